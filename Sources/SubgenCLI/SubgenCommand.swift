@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// `subgen`: the root command; each job is a subcommand.
+public struct SubgenCommand: ParsableCommand {
+    public static let version = "0.1.0"
+
+    public static let configuration = CommandConfiguration(
+        commandName: "subgen",
+        abstract: "Turn cybersecurity records into the cybersecurity part of an FDA premarket submission.",
+        discussion: """
+            A project is a folder with a manifest (subgen.md) and Markdown records: threats, risks, controls,
+            requirements, tests, SBOM components, vulnerabilities, architecture views, labeling and plan
+            elements. subgen checks them like a compiler and reports every problem as path:line:column.
+            """,
+        version: version,
+        subcommands: [CheckCommand.self, DumpCommand.self]
+    )
+
+    public init() {}
+}

@@ -1,0 +1,19 @@
+import SubgenCore
+
+/// One line of a field: the value on the field's own line, or one nested list item, with its own nested items.
+public struct FieldItem: Hashable, Sendable {
+    /// The item's visible text (inline markup removed, line breaks as spaces).
+    public var text: String
+    /// Where `text` starts.
+    public var location: SourceLocation
+    /// For a single link (`[label](path)`), its destination; file fields use it as the path.
+    public var linkDestination: String?
+    public var children: [FieldItem]
+
+    public init(text: String, location: SourceLocation, linkDestination: String? = nil, children: [FieldItem] = []) {
+        self.text = text
+        self.location = location
+        self.linkDestination = linkDestination
+        self.children = children
+    }
+}

@@ -1,0 +1,121 @@
+import SubgenCore
+import SubgenMarkdown
+
+/// Reads `- Name: value` bullet lists (records', pages' and the manifest's fields) from a parsed file.
+struct FieldListReader {
+    let source: SourceText
+    let file: String
+
+    /// A bullet list is a field list when its first item starts with `Name:`.
+    func isFieldList(_ node: MarkdownNode) -> Bool {
+        guard node.isBulletList, let first = node.children.first else { return false }
+        return fieldName(in: first) != nil
+    }
+
+    /// Reads every item of a field list; items without `Name:` are reported and skipped.
+    func read(_ list: MarkdownNode, log: inout DiagnosticLog) -> [Field] {
+        var fields: [Field] = []
+        for item in list.children {
+            guard let paragraph = item.children.first, case .paragraph = paragraph.kind,
+                let (name, valueText) = fieldName(in: item)
+            else {
+                log.error(
+                    "field-without-name",
+                    "field list item has no 'Name:'; write each item of a field list as 'Name: value'",
+                    at: location(of: item))
+                continue
+            }
+            let nameLocation = location(of: paragraph)
+            let value = FieldItem(
+                text: valueText, location: valueLocation(paragraph),
+                linkDestination: singleLink(in: paragraph))
+            var nested: [FieldItem] = []
+            for block in item.children.dropFirst() {
+                if case .list = block.kind {
+                    nested += block.children.map { self.item($0, log: &log) }
+                } else {
+                    log.warning(
+                        "field-content-ignored",
+                        "only the first paragraph and a nested list of a field are read; "
+                            + "move longer text to the narrative below the field list",
+                        at: location(of: block))
+                }
+            }
+            fields.append(Field(name: name, location: nameLocation, value: value, items: nested))
+        }
+        return fields
+    }
+
+    /// A nested list item as a value, with its own nested items.
+    private func item(_ node: MarkdownNode, log: inout DiagnosticLog) -> FieldItem {
+        var text = ""
+        var location = self.location(of: node)
+        var link: String?
+        var children: [FieldItem] = []
+        for (index, block) in node.children.enumerated() {
+            switch block.kind {
+            case .paragraph where index == 0:
+                text = block.plainText().trimmed
+                location = self.location(of: block)
+                link = singleLink(in: block)
+            case .list:
+                children += block.children.map { item($0, log: &log) }
+            default:
+                log.warning(
+                    "field-content-ignored",
+                    "only the first paragraph and a nested list of a field item are read",
+                    at: self.location(of: block))
+            }
+        }
+        return FieldItem(text: text, location: location, linkDestination: link, children: children)
+    }
+
+    /// `(name, value)` when the item's paragraph starts with `Name:` followed by a space or the end.
+    /// A name starts with a letter and holds letters, digits, spaces and `()/'&_-` (at most 40 characters).
+    func fieldName(in item: MarkdownNode) -> (String, String)? {
+        guard let paragraph = item.children.first, case .paragraph = paragraph.kind else { return nil }
+        let text = paragraph.plainText()
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        let name = text[..<colon].trimmed
+        let afterColon = text.index(after: colon)
+        guard let first = name.first, first.isLetter, name.count <= 40,
+            name.allSatisfy({ $0.isLetter || $0.isNumber || " ()/'&_-".contains($0) }),
+            afterColon == text.endIndex || text[afterColon].isWhitespace
+        else { return nil }
+        return (name, text[afterColon...].trimmed)
+    }
+
+    /// The destination when the value after `Name:` is exactly one link, e.g. `File: [sbom](sbom.json)`.
+    private func singleLink(in paragraph: MarkdownNode) -> String? {
+        var links: [String] = []
+        var otherText = ""
+        for child in paragraph.children {
+            switch child.kind {
+            case .link(let destination, _): links.append(destination)
+            case .text(let text): otherText += text
+            default: otherText += child.plainText()
+            }
+        }
+        guard links.count == 1 else { return nil }
+        // Only the `Name:` part (or nothing, for a nested item) may stand beside the link.
+        let rest = otherText.trimmed
+        guard rest.isEmpty || (rest.hasSuffix(":") && !rest.dropLast().contains(":")) else { return nil }
+        return links[0]
+    }
+
+    func location(of node: MarkdownNode) -> SourceLocation {
+        SourceLocation(file: file, line: node.range.startLine, column: node.range.startColumn)
+    }
+
+    /// Where the value starts: after the first `:` of the paragraph's first line and any blanks.
+    private func valueLocation(_ paragraph: MarkdownNode) -> SourceLocation {
+        let start = location(of: paragraph)
+        let line = source.line(start.line)
+        guard let colon = source.column(of: ":", line: start.line, from: start.column) else { return start }
+        var column = colon + 1
+        while column - 1 < line.count, line[line.startIndex + column - 1] == 0x20 || line[line.startIndex + column - 1] == 0x09 {
+            column += 1
+        }
+        return SourceLocation(file: file, line: start.line, column: column)
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import SubgenCore
+import SubgenMarkdown
+
+/// The outcome of loading a project: the model (nil when there is no project folder) and every diagnostic.
+public struct LoadResult: Sendable {
+    public var project: Project?
+    public var diagnostics: DiagnosticLog
+}
+
+/// Loads a project folder into a checked, cross-referenced `Project`.
+///
+/// Steps: manifest and custom prefixes, file discovery, per-file parsing and field validation,
+/// duplicate IDs, reference resolution and backlinks. Every problem is collected; nothing stops early.
+public struct ProjectLoader: Sendable {
+    /// Folders (project-relative) never read as input, such as the package output folder.
+    public var excludedFolders: Set<String>
+
+    public static let defaultOutputFolder = "submission"
+
+    public init(excludedFolders: Set<String> = [ProjectLoader.defaultOutputFolder]) {
+        self.excludedFolders = excludedFolders
+    }
+
+    public func load(_ root: URL) -> LoadResult {
+        var log = DiagnosticLog()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
+            log.error("project-not-found", "project folder does not exist", at: SourceLocation(file: ""))
+            return LoadResult(project: nil, diagnostics: log)
+        }
+        guard isDirectory.boolValue else {
+            log.error(
+                "project-not-a-folder", "this is a file; give the project folder (the one holding subgen.md)",
+                at: SourceLocation(file: ""))
+            return LoadResult(project: nil, diagnostics: log)
+        }
+        let root = root.standardizedFileURL
+        let attachments = AttachmentResolver(root: root)
+
+        // The manifest first: its `ID prefixes` decide which headings are records everywhere.
+        let manifestReader = ManifestReader()
+        var prefixes = PrefixTable()
+        var manifestFile: ParsedFile?
+        let manifestURL = root.appendingPathComponent(Manifest.fileName)
+        var manifestSource: (SourceText, MarkdownNode)?
+        if let bytes = readBytes(manifestURL, path: Manifest.fileName, log: &log) {
+            switch SourceText.decode(bytes) {
+            case .failure(let bad):
+                log.append(SourceFileParser.invalidUTF8(path: Manifest.fileName, bad))
+            case .success(let source):
+                let document = MarkdownParser.parse(source.text)
+                prefixes = manifestReader.prefixes(in: document, source: source, log: &log)
+                manifestSource = (source, document)
+            }
+        }
+        let parser = SourceFileParser(prefixes: prefixes, attachments: attachments)
+        if let (source, document) = manifestSource {
+            manifestFile = parser.parse(path: Manifest.fileName, source: source, document: document, isManifest: true)
+        }
+
+        let paths = ProjectDiscovery(root: root, excluded: excludedFolders).markdownFiles(log: &log)
+            .filter { $0 != Manifest.fileName }
+        var parsed: [ParsedFile] = manifestFile.map { [$0] } ?? []
+        for path in paths {
+            if let bytes = readBytes(root.appendingPathComponent(path), path: path, log: &log) {
+                parsed.append(parser.parse(path: path, bytes: bytes))
+            }
+        }
+
+        var manifest = Manifest(
+            title: "", location: SourceLocation(file: Manifest.fileName), fields: [], narrative: [], customPrefixes: [:])
+        if let manifestFile {
+            manifest = manifestReader.manifest(from: manifestFile, parser: parser, log: &log)
+        } else if manifestSource == nil && !log.diagnostics.contains(where: { $0.location.file == Manifest.fileName }) {
+            log.error(
+                "manifest-not-found",
+                "no manifest: create subgen.md in the project folder, starting with '# <package title>' "
+                    + "and the fields Device, Manufacturer, Submission type and Cyber device",
+                at: SourceLocation(file: Manifest.fileName))
+        }
+
+        var records: [Record] = []
+        var pages: [Page] = []
+        for file in parsed.sorted(by: { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }) {
+            log.append(contentsOf: file.diagnostics.diagnostics)
+            records += file.records
+            if let page = file.page { pages.append(page) }
+        }
+
+        var index: [String: Int] = [:]
+        for (position, record) in records.enumerated() {
+            if let first = index[record.id] {
+                let original = records[first].location
+                log.error(
+                    "duplicate-id",
+                    "duplicate ID '\(record.id)'; it is already defined at \(original.file):\(original.line):\(original.column)",
+                    at: record.location)
+            } else {
+                index[record.id] = position
+            }
+        }
+
+        let backlinks = ReferenceResolver(records: records, index: index).resolve(pages: pages, log: &log)
+        let project = Project(
+            manifest: manifest, prefixes: prefixes, files: ([manifestFile?.path].compactMap { $0 } + paths).sorted {
+                $0.utf8.lexicographicallyPrecedes($1.utf8)
+            },
+            records: records, pages: pages, index: index, backlinks: backlinks)
+        return LoadResult(project: project, diagnostics: log)
+    }
+
+    /// The file's bytes; nil when it does not exist (silently: a missing manifest is reported by the caller)
+    /// or cannot be read (with a diagnostic).
+    private func readBytes(_ url: URL, path: String, log: inout DiagnosticLog) -> [UInt8]? {
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        do {
+            return [UInt8](try Data(contentsOf: url))
+        } catch {
+            log.error("unreadable-file", "cannot read file: \(error.localizedDescription)", at: SourceLocation(file: path))
+            return nil
+        }
+    }
+}

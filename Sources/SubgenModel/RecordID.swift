@@ -1,0 +1,146 @@
+/// The syntax of record IDs (`PREFIX-REST`) and of the well-known external identifiers.
+public enum RecordID {
+    /// A record ID found at the start of, or inside, some text.
+    public struct Match: Hashable, Sendable {
+        public var id: String
+        public var prefix: String
+        /// UTF-8 byte offset of the ID in the scanned text.
+        public var offset: Int
+    }
+
+    /// `PREFIX-REST`: PREFIX is 2 to 10 capital letters or digits starting with a letter; REST is letters,
+    /// digits, `.` and `-`, starting and ending with a letter or digit. Returns nil if `text` is not exactly an ID.
+    public static func parse(_ text: some StringProtocol) -> Match? {
+        let bytes = Array(text.utf8)
+        guard let length = idLength(bytes, at: 0), length == bytes.count else { return nil }
+        return match(bytes, at: 0, length: length)
+    }
+
+    /// The ID at the very start of `text`, if any (used for record headings).
+    public static func leading(_ text: some StringProtocol) -> Match? {
+        let bytes = Array(text.utf8)
+        guard let length = idLength(bytes, at: 0) else { return nil }
+        return match(bytes, at: 0, length: length)
+    }
+
+    /// Every ID in `text` that stands as a word (not glued to other letters or digits), in order.
+    public static func all(in text: some StringProtocol) -> [Match] {
+        let bytes = Array(text.utf8)
+        var result: [Match] = []
+        var index = 0
+        while index < bytes.count {
+            if isUpper(bytes[index]), index == 0 || !isWordByte(bytes[index - 1]),
+                let length = idLength(bytes, at: index)
+            {
+                result.append(match(bytes, at: index, length: length))
+                index += length
+            } else {
+                index += 1
+            }
+        }
+        return result
+    }
+
+    /// Every `[ID]` in `text` (an ID alone in square brackets), in order; offsets point at the ID.
+    public static func bracketed(in text: some StringProtocol) -> [Match] {
+        let bytes = Array(text.utf8)
+        var result: [Match] = []
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "["), let length = idLength(bytes, at: index + 1),
+                index + 1 + length < bytes.count, bytes[index + 1 + length] == UInt8(ascii: "]")
+            {
+                result.append(match(bytes, at: index + 1, length: length))
+                index += length + 2
+            } else {
+                index += 1
+            }
+        }
+        return result
+    }
+
+    /// Whether `id` is a CVE, CWE or CAPEC identifier, which subgen links to its public page.
+    public static func isExternal(_ id: String) -> Bool {
+        ExternalID(id) != nil
+    }
+
+    private static func match(_ bytes: [UInt8], at start: Int, length: Int) -> Match {
+        let id = String(decoding: bytes[start..<start + length], as: UTF8.self)
+        let dash = bytes[start..<start + length].firstIndex(of: UInt8(ascii: "-"))!
+        return Match(id: id, prefix: String(decoding: bytes[start..<dash], as: UTF8.self), offset: start)
+    }
+
+    /// Length of the ID starting at `start`, or nil. The ID must not be followed by a letter or digit.
+    private static func idLength(_ bytes: [UInt8], at start: Int) -> Int? {
+        var index = start
+        guard index < bytes.count, isUpper(bytes[index]) else { return nil }
+        while index < bytes.count, isUpper(bytes[index]) || isDigit(bytes[index]) { index += 1 }
+        let prefixLength = index - start
+        guard (2...10).contains(prefixLength), index < bytes.count, bytes[index] == UInt8(ascii: "-") else {
+            return nil
+        }
+        index += 1
+        let restStart = index
+        var lastAlphanumeric = -1
+        while index < bytes.count {
+            let byte = bytes[index]
+            if isAlphanumeric(byte) {
+                lastAlphanumeric = index
+            } else if byte != UInt8(ascii: ".") && byte != UInt8(ascii: "-") {
+                break
+            }
+            index += 1
+        }
+        guard lastAlphanumeric >= restStart, isAlphanumeric(bytes[restStart]) else { return nil }
+        // Trailing `.` or `-` (end of a sentence) is not part of the ID.
+        return lastAlphanumeric + 1 - start
+    }
+
+    private static func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        isUpper(byte) || isDigit(byte) || (byte >= 0x61 && byte <= 0x7A)
+    }
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        isAlphanumeric(byte) || byte == UInt8(ascii: "_") || byte >= 0x80
+    }
+}
+
+/// A well-known external identifier (CVE, CWE, CAPEC) with its public page.
+public struct ExternalID: Hashable, Sendable {
+    public enum Scheme: String, Sendable { case cve = "CVE", cwe = "CWE", capec = "CAPEC" }
+
+    public var scheme: Scheme
+    public var id: String
+
+    /// Recognises `CVE-YYYY-NNNN…` (4 or more digits), `CWE-N` and `CAPEC-N`.
+    public init?(_ id: String) {
+        let parts = id.split(separator: "-", omittingEmptySubsequences: false)
+        let allDigits: (Substring) -> Bool = { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
+        switch parts.first {
+        case "CVE" where parts.count == 3 && parts[1].count == 4 && allDigits(parts[1])
+            && parts[2].count >= 4 && allDigits(parts[2]):
+            scheme = .cve
+        case "CWE" where parts.count == 2 && allDigits(parts[1]):
+            scheme = .cwe
+        case "CAPEC" where parts.count == 2 && allDigits(parts[1]):
+            scheme = .capec
+        default:
+            return nil
+        }
+        self.id = id
+    }
+
+    /// The identifier's page at MITRE or NVD.
+    public var url: String {
+        let number = id.split(separator: "-").last.map(String.init) ?? ""
+        switch scheme {
+        case .cve: return "https://www.cve.org/CVERecord?id=\(id)"
+        case .cwe: return "https://cwe.mitre.org/data/definitions/\(number).html"
+        case .capec: return "https://capec.mitre.org/data/definitions/\(number).html"
+        }
+    }
+
+    /// The reserved prefixes, which a project cannot use for its own records.
+    public static let prefixes: Set<String> = ["CVE", "CWE", "CAPEC"]
+}

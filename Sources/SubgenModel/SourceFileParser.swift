@@ -1,0 +1,287 @@
+import SubgenCore
+import SubgenMarkdown
+
+/// What one Markdown file contributes: its records, its page (if it is one) and the blocks outside records.
+struct ParsedFile: Sendable {
+    var path: String
+    var source: SourceText
+    var records: [Record] = []
+    var page: Page?
+    /// Top-level blocks outside any record, in order (the manifest reads its title and fields from these).
+    var preamble: [MarkdownNode] = []
+    var diagnostics = DiagnosticLog()
+}
+
+/// Turns one file into records and pages: finds record headings, their extent, fields and narrative
+/// references, and validates every field. Pure: the same file and prefixes always give the same result.
+struct SourceFileParser: Sendable {
+    let prefixes: PrefixTable
+    let attachments: AttachmentResolver
+
+    static let pageFields = [FieldSpec("Section", .choice(Choices(Guidance.pageSections)), required: true)]
+
+    /// Decodes and parses the file at project-relative `path`; invalid UTF-8 is reported, never guessed at.
+    func parse(path: String, bytes: [UInt8], isManifest: Bool = false) -> ParsedFile {
+        switch SourceText.decode(bytes) {
+        case .failure(let bad):
+            var file = ParsedFile(path: path, source: SourceText(""))
+            file.diagnostics.append(Self.invalidUTF8(path: path, bad))
+            return file
+        case .success(let source):
+            return parse(path: path, source: source, document: MarkdownParser.parse(source.text), isManifest: isManifest)
+        }
+    }
+
+    static func invalidUTF8(path: String, _ bad: SourceText.InvalidUTF8) -> Diagnostic {
+        .error(
+            "invalid-utf8", "file is not valid UTF-8 (the first bad byte is here); save it as UTF-8",
+            at: SourceLocation(file: path, line: bad.line, column: bad.column))
+    }
+
+    func parse(path: String, source: SourceText, document: MarkdownNode, isManifest: Bool) -> ParsedFile {
+        var file = ParsedFile(path: path, source: source)
+        let reader = FieldListReader(source: source, file: path)
+        let validator = FieldValidator(source: source, file: path, prefixes: prefixes, attachments: attachments)
+
+        // Split the top-level blocks into records and the rest.
+        var current: (heading: RecordHeading, blocks: [MarkdownNode])?
+        var groups: [(heading: RecordHeading, blocks: [MarkdownNode])] = []
+        for block in document.children {
+            if let level = block.headingLevel {
+                if let heading = recordHeading(block, level: level, path: path, log: &file.diagnostics) {
+                    if let open = current { groups.append(open) }
+                    current = (heading, [])
+                    continue
+                }
+                if let open = current, level <= open.heading.level {
+                    groups.append(open)
+                    current = nil
+                }
+            }
+            if current != nil {
+                current!.blocks.append(block)
+            } else {
+                file.preamble.append(block)
+            }
+        }
+        if let open = current { groups.append(open) }
+
+        for group in groups {
+            file.records.append(record(group.heading, group.blocks, reader, validator, &file.diagnostics))
+        }
+
+        guard !isManifest else { return file }
+        file.page = page(file.preamble, reader, validator, &file.diagnostics)
+        if file.records.isEmpty && file.page == nil {
+            let empty = source.text.allSatisfy { $0.isWhitespace }
+            file.diagnostics.warning(
+                "file-contributes-nothing",
+                empty
+                    ? "file is empty; it contributes nothing to the package"
+                    : "file contributes nothing to the package: it has no record headings and no 'Section:' field",
+                at: SourceLocation(file: path))
+        } else if file.page == nil,
+            let stray = file.preamble.first(where: { block in
+                switch block.kind {
+                case .heading, .htmlBlock, .thematicBreak: return false
+                default: return true
+                }
+            })
+        {
+            file.diagnostics.warning(
+                "content-outside-record",
+                "text outside any record is not part of the package; move it under a record heading, "
+                    + "or make this file a page with a 'Section:' field",
+                at: reader.location(of: stray))
+        }
+        return file
+    }
+
+    // MARK: - Records
+
+    struct RecordHeading {
+        var id: String
+        var kind: Kind
+        var title: String
+        var level: Int
+        var location: SourceLocation
+    }
+
+    /// A heading whose text starts with an ID of a known prefix, then `:`, ` - `, ` — `, a space, or nothing.
+    /// Headings starting with an unknown prefix are ordinary headings.
+    private func recordHeading(_ node: MarkdownNode, level: Int, path: String, log: inout DiagnosticLog)
+        -> RecordHeading?
+    {
+        guard let first = node.children.first, case .text(let leading) = first.kind,
+            let match = RecordID.leading(leading), let kind = prefixes.kind(forPrefix: match.prefix)
+        else { return nil }
+        let location = SourceLocation(file: path, line: first.range.startLine, column: first.range.startColumn)
+        let text = node.plainText()
+        var rest = String(decoding: Array(text.utf8).dropFirst(match.id.utf8.count), as: UTF8.self)[...]
+        if rest.first == ":" {
+            rest = rest.dropFirst()
+        } else if let next = rest.first, !next.isWhitespace {
+            log.warning(
+                "malformed-record-heading",
+                "heading starts with the ID '\(match.id)' but '\(next)' follows it; separate the title with "
+                    + "':', ' - ' or a space to make this a record (it is read as a plain heading)",
+                at: location)
+            return nil
+        }
+        var title = rest.trimmed
+        for dash in ["- ", "— ", "– "] where title.hasPrefix(dash) {
+            title = String(title.dropFirst(dash.count)).trimmed
+        }
+        if title == "-" || title == "—" || title == "–" { title = "" }
+        return RecordHeading(id: match.id, kind: kind, title: title, level: level, location: location)
+    }
+
+    private func record(
+        _ heading: RecordHeading, _ blocks: [MarkdownNode], _ reader: FieldListReader, _ validator: FieldValidator,
+        _ log: inout DiagnosticLog
+    ) -> Record {
+        var blocks = blocks[...]
+        var fields: [Field] = []
+        if let first = blocks.first, reader.isFieldList(first) {
+            fields = reader.read(first, log: &log)
+            blocks = blocks.dropFirst()
+        }
+        var record = Record(
+            id: heading.id, kind: heading.kind.name, title: heading.title, location: heading.location,
+            headingLevel: heading.level, fields: fields, narrative: Array(blocks))
+        if heading.title.isEmpty {
+            log.warning(
+                "record-without-title", "record \(heading.id) has no title; write '\(heading.id): Title'",
+                at: heading.location)
+        }
+        record.references = validateFields(
+            &record.fields, of: heading.kind, owner: "\(heading.kind.name) \(heading.id)", at: heading.location,
+            validator, &log)
+        record.references += Self.narrativeReferences(record.narrative, validator: validator)
+        return record
+    }
+
+    /// Validates every field against `kind` (unknown fields warned and kept, duplicates and missing
+    /// required fields reported) and returns the references the fields make.
+    private func validateFields(
+        _ fields: inout [Field], of kind: Kind, owner: String, at location: SourceLocation,
+        _ validator: FieldValidator, _ log: inout DiagnosticLog
+    ) -> [Reference] {
+        validateFields(&fields, specs: kind.fields, owner: owner, kindName: "\(kind.name) records", at: location,
+            validator, &log)
+    }
+
+    func validateFields(
+        _ fields: inout [Field], specs: [FieldSpec], owner: String, kindName: String, at location: SourceLocation,
+        _ validator: FieldValidator, _ log: inout DiagnosticLog
+    ) -> [Reference] {
+        var references: [Reference] = []
+        var seen: [String: SourceLocation] = [:]
+        for index in fields.indices {
+            let key = fields[index].key
+            if let first = seen[key] {
+                log.error(
+                    "duplicate-field",
+                    "field '\(fields[index].name)' appears twice in \(owner) (first at line \(first.line)); "
+                        + "only the first is used",
+                    at: fields[index].location)
+                fields[index].parsed = .invalid
+                continue
+            }
+            seen[key] = fields[index].location
+            guard let spec = specs.first(where: { $0.key == key }) else {
+                log.warning(
+                    "unknown-field",
+                    "unknown field '\(fields[index].name)' for \(kindName); it is kept and shown as text "
+                        + "(known fields: \(specs.map(\.name).joined(separator: ", ")))",
+                    at: fields[index].location)
+                fields[index].parsed = .text(fields[index].text)
+                continue
+            }
+            references += validator.validate(&fields[index], as: spec, log: &log)
+        }
+        references += viewReferences(&fields, seen: seen, validator, &log)
+        for spec in specs where spec.required && seen[spec.key] == nil {
+            log.error("missing-required-field", "\(owner) is missing required field '\(spec.name)'", at: location)
+        }
+        return references
+    }
+
+    /// Elements before flows, whatever their order in the file, so flows can name declared elements.
+    private func viewReferences(
+        _ fields: inout [Field], seen: [String: SourceLocation], _ validator: FieldValidator,
+        _ log: inout DiagnosticLog
+    ) -> [Reference] {
+        let grammar = ViewGrammar(validator: validator)
+        var references: [Reference] = []
+        var elements: [ViewElement]?
+        if let index = fields.firstIndex(where: { $0.key == "elements" && $0.isKnown }) {
+            let (parsed, elementReferences) = grammar.elements(&fields[index], log: &log)
+            elements = parsed
+            references += elementReferences
+        }
+        if let index = fields.firstIndex(where: { $0.key == "flows" && $0.isKnown }) {
+            references += grammar.flows(&fields[index], elements: elements, log: &log)
+        }
+        return references
+    }
+
+    // MARK: - Pages
+
+    /// The file is a page when its first heading is an H1 followed by a field list with `Section:`.
+    private func page(
+        _ preamble: [MarkdownNode], _ reader: FieldListReader, _ validator: FieldValidator, _ log: inout DiagnosticLog
+    ) -> Page? {
+        let blocks = preamble.drop { if case .htmlBlock = $0.kind { return true } else { return false } }
+        guard let heading = blocks.first, heading.headingLevel == 1, blocks.count > 1,
+            reader.isFieldList(blocks[blocks.startIndex + 1])
+        else { return nil }
+        var fields = reader.read(blocks[blocks.startIndex + 1], log: &log)
+        guard fields[key: "section"] != nil else {
+            log.warning(
+                "page-without-section",
+                "this file starts with a field list but has no 'Section:' field, so it is not placed in the package",
+                at: reader.location(of: blocks[blocks.startIndex + 1]))
+            return nil
+        }
+        let location = reader.location(of: heading.children.first ?? heading)
+        var references = validateFields(
+            &fields, specs: Self.pageFields, owner: "this page", kindName: "pages", at: location, validator, &log)
+        guard case .choice(let section) = fields[key: "section"]?.parsed else { return nil }
+        let narrative = Array(blocks.dropFirst(2))
+        references += Self.narrativeReferences(narrative, validator: validator)
+        return Page(
+            title: heading.plainText().trimmed, section: section, location: location, fields: fields,
+            narrative: narrative, references: references)
+    }
+
+    // MARK: - Narrative
+
+    /// `[ID]` in text (not in code, links or images) whose prefix is known or which is a CVE/CWE/CAPEC id.
+    static func narrativeReferences(_ blocks: [MarkdownNode], validator: FieldValidator) -> [Reference] {
+        var references: [Reference] = []
+        var stack = Array(blocks.reversed())
+        while let node = stack.popLast() {
+            switch node.kind {
+            case .text(let text):
+                for match in RecordID.bracketed(in: text)
+                where validator.prefixes.kind(forPrefix: match.prefix) != nil || ExternalID(match.id) != nil {
+                    let line = node.range.startLine
+                    let estimate = node.range.startColumn + match.offset
+                    let column =
+                        validator.source.column(of: "[\(match.id)]", line: line, from: node.range.startColumn)
+                        .map { $0 + 1 } ?? estimate
+                    references.append(
+                        Reference(
+                            target: match.id, context: .narrative,
+                            location: SourceLocation(file: validator.file, line: line, column: column)))
+                }
+            case .link, .image, .code, .codeBlock, .htmlBlock, .htmlInline:
+                continue
+            default:
+                stack.append(contentsOf: node.children.reversed())
+            }
+        }
+        return references
+    }
+}

@@ -1,0 +1,3 @@
+import SubgenCLI
+
+SubgenCommand.main()
