@@ -25,20 +25,28 @@ struct CheckCommand: ParsableCommand {
     var format: DiagnosticFormatter.Format = .text
 
     func run() throws {
+        let report = report()
+        print(report.output)
+        if report.failed { throw ExitCode(1) }
+    }
+
+    /// The command's whole output and whether it fails, without printing (tests call this).
+    func report() -> (output: String, failed: Bool) {
         let result = options.load()
         let diagnostics = result.diagnostics.sorted(strict: strict)
         let formatter = options.formatter
+        var lines: [String]
         switch format {
         case .json:
-            print(formatter.json(diagnostics))
+            lines = [formatter.json(diagnostics)]
         case .text:
-            for diagnostic in diagnostics { print(formatter.text(diagnostic)) }
+            lines = diagnostics.map(formatter.text)
             if let project = result.project {
-                print(
-                    "\(formatter.displayPath("")): \(formatter.summary(diagnostics)) "
+                lines.append(
+                    "\(options.project): \(formatter.summary(diagnostics)) "
                         + "(\(project.records.count) records, \(project.pages.count) pages in \(project.files.count) files)")
             }
         }
-        if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+        return (lines.joined(separator: "\n"), diagnostics.contains { $0.severity == .error })
     }
 }
