@@ -38,7 +38,7 @@ let package = Package(
         .testTarget(name: "SubgenMarkdownTests", dependencies: ["SubgenMarkdown"]),
         .testTarget(
             name: "SubgenModelTests",
-            dependencies: ["SubgenModel"],
+            dependencies: ["SubgenModel", "SubgenCore"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

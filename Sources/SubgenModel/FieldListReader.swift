@@ -22,7 +22,7 @@ struct FieldListReader {
                 log.error(
                     "field-without-name",
                     "field list item has no 'Name:'; write each item of a field list as 'Name: value'",
-                    at: location(of: item))
+                    at: location(of: item.children.first ?? item))
                 continue
             }
             let nameLocation = location(of: paragraph)
