@@ -71,8 +71,11 @@ struct SourceFileParser: Sendable {
         }
 
         guard !isManifest else { return file }
-        file.page = page(file.preamble, reader, validator, &file.diagnostics)
-        if file.records.isEmpty && file.page == nil {
+        let pageHeader = pageHeader(file.preamble, reader)
+        if let pageHeader {
+            file.page = page(pageHeader, reader, validator, &file.diagnostics)
+        }
+        if file.records.isEmpty && pageHeader == nil {
             let empty = source.text.allSatisfy { $0.isWhitespace }
             file.diagnostics.warning(
                 "file-contributes-nothing",
@@ -80,7 +83,7 @@ struct SourceFileParser: Sendable {
                     ? "file is empty; it contributes nothing to the package"
                     : "file contributes nothing to the package: it has no record headings and no 'Section:' field",
                 at: SourceLocation(file: path))
-        } else if file.page == nil,
+        } else if pageHeader == nil,
             let stray = file.preamble.first(where: { block in
                 switch block.kind {
                 case .heading, .htmlBlock, .thematicBreak: return false
@@ -228,20 +231,28 @@ struct SourceFileParser: Sendable {
 
     // MARK: - Pages
 
-    /// The file is a page when its first heading is an H1 followed by a field list with `Section:`.
-    private func page(
-        _ preamble: [MarkdownNode], _ reader: FieldListReader, _ validator: FieldValidator, _ log: inout DiagnosticLog
-    ) -> Page? {
+    /// The file's H1 and the field list right after it, if it starts that way (HTML comments may come first).
+    private func pageHeader(_ preamble: [MarkdownNode], _ reader: FieldListReader) -> ArraySlice<MarkdownNode>? {
         let blocks = preamble.drop { if case .htmlBlock = $0.kind { return true } else { return false } }
         guard let heading = blocks.first, heading.headingLevel == 1, blocks.count > 1,
             reader.isFieldList(blocks[blocks.startIndex + 1])
         else { return nil }
-        var fields = reader.read(blocks[blocks.startIndex + 1], log: &log)
+        return blocks
+    }
+
+    /// The page a file with a page header is, when its fields name a valid `Section:`.
+    private func page(
+        _ blocks: ArraySlice<MarkdownNode>, _ reader: FieldListReader, _ validator: FieldValidator,
+        _ log: inout DiagnosticLog
+    ) -> Page? {
+        let heading = blocks[blocks.startIndex]
+        let list = blocks[blocks.startIndex + 1]
+        var fields = reader.read(list, log: &log)
         guard fields[key: "section"] != nil else {
             log.warning(
                 "page-without-section",
                 "this file starts with a field list but has no 'Section:' field, so it is not placed in the package",
-                at: reader.location(of: blocks[blocks.startIndex + 1]))
+                at: reader.location(of: list.children.first?.children.first ?? list))
             return nil
         }
         let location = reader.location(of: heading.children.first ?? heading)

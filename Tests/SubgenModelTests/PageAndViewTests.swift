@@ -1,0 +1,65 @@
+import SubgenCore
+import Testing
+@testable import SubgenModel
+
+/// Narrative pages placed by `Section:`, and VIEW elements and flows.
+@Suite struct PageAndViewTests {
+    @Test func pagesArePlacedBySection() throws {
+        let plan = "# Cybersecurity management plan\n\n- Section: VI.B\n\nWe monitor [ASSET-001].\n"
+        let project = try TemporaryProject([
+            "plan.md": plan, "a.md": "## ASSET-001: a\n\n- Type: data\n",
+            "overview.md": "<!-- note -->\n# Überblick\n\n- Section: Overview\n\nText.\n",
+        ])
+        #expect(project.diagnostics() == [])
+        let loaded = try #require(project.load().project)
+        #expect(loaded.pages.map(\.section) == ["overview", "VI.B"])
+        #expect(loaded.pages(inSection: "VI.B").first?.title == "Cybersecurity management plan")
+        #expect(loaded.pages.last?.narrative.count == 1)
+        #expect(loaded.backlinks["ASSET-001"]?.map(\.source) == ["plan.md"])
+    }
+
+    @Test func badPages() throws {
+        let unknown = "# Plän\n\n- Section: VI.Z\n"
+        let noSection = "# Notes\n\n- Owner: me\n"
+        let project = try TemporaryProject(["p.md": unknown, "n.md": noSection])
+        #expect(project.diagnostics() == [
+            TemporaryProject.expect("n.md", "Owner", in: noSection, .warning, "page-without-section"),
+            TemporaryProject.expect("p.md", "VI.Z", in: unknown, .error, "invalid-enum-value"),
+        ])
+    }
+
+    @Test func viewDiagnostics() throws {
+        let text = """
+            ## VIEW-001: Vüe ☃
+
+            - View: Global system
+            - Elements:
+              - Pump (device)
+              - Pump (phone)
+              - (nameless)
+            - Flows:
+              - Pump -> Cloud: data over IF-404
+              - Pump to Cloud
+              - Pump -> Pump: loop
+                - Protocol: BLE
+                - Colour: red
+                - Step: zero
+            """
+        let project = try TemporaryProject(["v.md": text])
+        #expect(project.diagnostics() == [
+            TemporaryProject.expect("v.md", "Pump (phone)", in: text, .error, "duplicate-element"),
+            TemporaryProject.expect("v.md", "(nameless)", in: text, .error, "malformed-element"),
+            TemporaryProject.expect("v.md", "Cloud", in: text, .error, "undeclared-element"),
+            TemporaryProject.expect("v.md", "IF-404", in: text, .error, "unresolved-reference"),
+            TemporaryProject.expect("v.md", "Pump to Cloud", in: text, .error, "malformed-flow"),
+            TemporaryProject.expect("v.md", "Colour", in: text, .warning, "unknown-field"),
+            TemporaryProject.expect("v.md", "Step", in: text, .error, "invalid-step"),
+        ])
+        let view = try #require(project.load().project?.record("VIEW-001"))
+        guard case .flows(let flows) = view.value("Flows") else {
+            Issue.record("flows not parsed")
+            return
+        }
+        #expect(flows.map(\.from) == ["Pump"])
+    }
+}
