@@ -10,8 +10,8 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Report every problem in a project as path:line:column: error|warning: message.",
         discussion: """
-            Reads the whole project (manifest, records, pages, attachments), resolves every reference and
-            prints all problems in one run, ordered by file, line and column. Exits with status 1 when there
+            Reads the whole project (manifest, records, pages, attachments), resolves every reference and \
+            prints all problems in one run, ordered by file, line and column. Exits with status 1 when there \
             are errors (with --strict, also when there are warnings), 0 otherwise.
             """
     )

@@ -8,8 +8,8 @@ struct DumpCommand: ParsableCommand {
         commandName: "dump",
         abstract: "Print the resolved model: records, fields, references and backlinks.",
         discussion: """
-            With --json, prints stable JSON (sorted keys, project order) for other tools; without it, an
-            outline for reading. Problems found while loading go to standard error; the exit status is 1
+            With --json, prints stable JSON (sorted keys, project order) for other tools; without it, an \
+            outline for reading. Problems found while loading go to standard error; the exit status is 1 \
             when there are errors.
             """
     )

@@ -8,8 +8,8 @@ public struct SubgenCommand: ParsableCommand {
         commandName: "subgen",
         abstract: "Turn cybersecurity records into the cybersecurity part of an FDA premarket submission.",
         discussion: """
-            A project is a folder with a manifest (subgen.md) and Markdown records: threats, risks, controls,
-            requirements, tests, SBOM components, vulnerabilities, architecture views, labeling and plan
+            A project is a folder with a manifest (subgen.md) and Markdown records: threats, risks, controls, \
+            requirements, tests, SBOM components, vulnerabilities, architecture views, labeling and plan \
             elements. subgen checks them like a compiler and reports every problem as path:line:column.
             """,
         version: version,
