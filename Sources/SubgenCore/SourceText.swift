@@ -16,10 +16,9 @@ public struct SourceText: Sendable {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         if let offset = firstInvalidUTF8Offset(body) {
-            let prefix = body[body.startIndex..<offset]
-            let line = prefix.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
-            let lineStart = prefix.lastIndex(of: 0x0A).map { $0 + 1 } ?? body.startIndex
-            return .failure(InvalidUTF8(line: line, column: offset - lineStart + 1))
+            // The prefix up to the bad byte is valid UTF-8: split it the same way as `lines` does.
+            let prefix = SourceText(validUTF8: Array(body[body.startIndex..<offset]))
+            return .failure(InvalidUTF8(line: prefix.lines.count, column: prefix.lines[prefix.lines.count - 1].count + 1))
         }
         return .success(SourceText(validUTF8: Array(body)))
     }

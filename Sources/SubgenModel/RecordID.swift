@@ -30,7 +30,8 @@ public enum RecordID {
         var index = 0
         while index < bytes.count {
             if isUpper(bytes[index]), index == 0 || !isWordByte(bytes[index - 1]),
-                let length = idLength(bytes, at: index)
+                let length = idLength(bytes, at: index),
+                index + length == bytes.count || !isWordByte(bytes[index + length])
             {
                 result.append(match(bytes, at: index, length: length))
                 index += length
