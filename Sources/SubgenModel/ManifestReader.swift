@@ -11,13 +11,13 @@ struct ManifestReader {
         guard let (_, list) = prefixSection(in: document.children) else { return table }
         let reader = FieldListReader(source: source, file: path)
         var seen: Set<String> = []
+        let builtIn = PrefixTable()
         for item in list.children {
             let location = reader.location(of: item.children.first ?? item)
             guard let (prefix, kindName) = reader.fieldName(in: item) else {
                 log.error("invalid-prefix", "write each ID prefix as 'PREFIX: kind', e.g. '- HAZ: risk'", at: location)
                 continue
             }
-            let builtIn = PrefixTable()
             guard RecordID.parse(prefix + "-1")?.prefix == prefix else {
                 log.error(
                     "invalid-prefix",

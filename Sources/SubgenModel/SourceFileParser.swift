@@ -158,22 +158,14 @@ struct SourceFileParser: Sendable {
                 at: heading.location)
         }
         record.references = validateFields(
-            &record.fields, of: heading.kind, owner: "\(heading.kind.name) \(heading.id)", at: heading.location,
-            validator, &log)
+            &record.fields, specs: heading.kind.fields, owner: "\(heading.kind.name) \(heading.id)",
+            kindName: "\(heading.kind.name) records", at: heading.location, validator, &log)
         record.references += Self.narrativeReferences(record.narrative, validator: validator)
         return record
     }
 
-    /// Validates every field against `kind` (unknown fields warned and kept, duplicates and missing
+    /// Validates every field against `specs` (unknown fields warned and kept, duplicates and missing
     /// required fields reported) and returns the references the fields make.
-    private func validateFields(
-        _ fields: inout [Field], of kind: Kind, owner: String, at location: SourceLocation,
-        _ validator: FieldValidator, _ log: inout DiagnosticLog
-    ) -> [Reference] {
-        validateFields(&fields, specs: kind.fields, owner: owner, kindName: "\(kind.name) records", at: location,
-            validator, &log)
-    }
-
     func validateFields(
         _ fields: inout [Field], specs: [FieldSpec], owner: String, kindName: String, at location: SourceLocation,
         _ validator: FieldValidator, _ log: inout DiagnosticLog
