@@ -10,6 +10,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // Debian's libcmark (libcmark-dev); the only module that imports it is SubgenMarkdown.
@@ -24,21 +26,55 @@ let package = Package(
         .target(name: "SubgenMarkdown", dependencies: ["CCmark", "SubgenCore"]),
         // Project loading, records, kinds and fields, reference resolution.
         .target(name: "SubgenModel", dependencies: ["SubgenCore", "SubgenMarkdown"]),
+        // The guidance chapters, coverage checks and traceability: model -> package analysis.
+        .target(
+            name: "SubgenPackage",
+            dependencies: ["SubgenCore", "SubgenModel"]
+        ),
+        // The built-in Mustache templates and assets, installed with the binary as resources.
+        .target(
+            name: "SubgenTemplates",
+            path: "Templates",
+            exclude: ["README.md"],
+            sources: ["BuiltinTemplates.swift"],
+            resources: [.copy("html"), .copy("markdown"), .copy("assets")]
+        ),
+        // View models, Mustache rendering to HTML and Markdown, and the atomic, hashed package writer.
+        .target(
+            name: "SubgenRender",
+            dependencies: [
+                "SubgenCore", "SubgenMarkdown", "SubgenModel", "SubgenPackage", "SubgenTemplates",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // Subcommands; thin layer over the library targets.
         .target(
             name: "SubgenCLI",
             dependencies: [
-                "SubgenCore", "SubgenModel",
+                "SubgenCore", "SubgenModel", "SubgenPackage", "SubgenRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "subgen", dependencies: ["SubgenCLI"]),
 
+        // Helpers shared by the test targets (temporary projects, diagnostic expectations).
+        .target(name: "SubgenTestSupport", dependencies: ["SubgenModel", "SubgenCore"], path: "Tests/SubgenTestSupport"),
         .testTarget(name: "SubgenCoreTests", dependencies: ["SubgenCore"]),
         .testTarget(name: "SubgenMarkdownTests", dependencies: ["SubgenMarkdown"]),
         .testTarget(
             name: "SubgenModelTests",
-            dependencies: ["SubgenModel", "SubgenCore"],
+            dependencies: ["SubgenModel", "SubgenCore", "SubgenTestSupport"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "SubgenPackageTests",
+            dependencies: ["SubgenPackage", "SubgenModel", "SubgenCore", "SubgenTestSupport"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "SubgenRenderTests",
+            dependencies: ["SubgenRender", "SubgenPackage", "SubgenModel", "SubgenCore", "SubgenTestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

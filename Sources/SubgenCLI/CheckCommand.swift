@@ -10,15 +10,16 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Report every problem in a project as path:line:column: error|warning: message.",
         discussion: """
-            Reads the whole project (manifest, records, pages, attachments), resolves every reference and \
-            prints all problems in one run, ordered by file, line and column. Exits with status 1 when there \
+            Reads the whole project (manifest, records, pages, attachments), resolves every reference, runs the \
+            coverage checks of the FDA guidance (gaps are warnings) and prints all problems in one run, ordered \
+            by file, line and column. Exits with status 1 when there \
             are errors (with --strict, also when there are warnings), 0 otherwise.
             """
     )
 
     @OptionGroup var options: ProjectOptions
 
-    @Flag(help: "Treat warnings as errors.")
+    @Flag(help: "Treat warnings, including coverage gaps, as errors.")
     var strict = false
 
     @Option(help: "Output format: text (one line per problem) or json (an array of objects with file, line, column, severity, id, message).")
@@ -32,8 +33,8 @@ struct CheckCommand: ParsableCommand {
 
     /// The command's whole output and whether it fails, without printing (tests call this).
     func report() -> (output: String, failed: Bool) {
-        let result = options.load()
-        let diagnostics = result.diagnostics.sorted(strict: strict)
+        let outcome = options.build(strict: strict).check()
+        let diagnostics = outcome.diagnostics
         let formatter = options.formatter
         var lines: [String]
         switch format {
@@ -41,7 +42,7 @@ struct CheckCommand: ParsableCommand {
             lines = [formatter.json(diagnostics)]
         case .text:
             lines = diagnostics.map(formatter.text)
-            if let project = result.project {
+            if let project = outcome.analysis?.project {
                 lines.append(
                     "\(options.project): \(formatter.summary(diagnostics)) "
                         + "(\(project.records.count) records, \(project.pages.count) pages in \(project.files.count) files)")

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SubgenCore
 import SubgenModel
+import SubgenRender
 
 /// The project folder argument shared by the subcommands.
 struct ProjectOptions: ParsableArguments {
@@ -19,6 +20,13 @@ struct ProjectOptions: ParsableArguments {
 
     func load() -> LoadResult {
         ProjectLoader().load(url)
+    }
+
+    /// A build of this project (`check()` only loads and checks).
+    func build(output: String? = nil, strict: Bool = false) -> PackageBuild {
+        PackageBuild(
+            project: url, output: output.map { URL(fileURLWithPath: $0) }, strict: strict,
+            renderer: PackageRenderer(generator: "subgen \(SubgenCommand.version)"))
     }
 }
 

@@ -13,7 +13,7 @@ public struct SubgenCommand: ParsableCommand {
             elements. subgen checks them like a compiler and reports every problem as path:line:column.
             """,
         version: version,
-        subcommands: [CheckCommand.self, DumpCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, DumpCommand.self]
     )
 
     public init() {}

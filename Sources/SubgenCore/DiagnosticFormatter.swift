@@ -7,7 +7,7 @@ public struct DiagnosticFormatter: Sendable {
         case json
     }
 
-    /// Prepended to every project-relative path, so printed paths open from the user's working directory.
+    /// Prepended to every project-relative path (absolute paths, such as templates', are printed as they are), so printed paths open from the user's working directory.
     public var pathPrefix: String
 
     public init(pathPrefix: String = "") {
@@ -15,7 +15,7 @@ public struct DiagnosticFormatter: Sendable {
     }
 
     public func displayPath(_ file: String) -> String {
-        if pathPrefix.isEmpty || pathPrefix == "." || pathPrefix == "./" { return file }
+        if pathPrefix.isEmpty || pathPrefix == "." || pathPrefix == "./" || file.hasPrefix("/") { return file }
         if file.isEmpty { return pathPrefix }
         return pathPrefix.hasSuffix("/") ? pathPrefix + file : pathPrefix + "/" + file
     }

@@ -37,6 +37,30 @@ public enum Guidance {
         ("P9", "Communication to customers"),
     ]
 
+    /// The three lifecycle metrics of section V.A.6, as M1 to M3; a MET record's `Metric:` names one by id or words.
+    public static let metrics: [(id: String, title: String)] = [
+        ("M1", "Percentage of identified vulnerabilities that are updated or patched"),
+        ("M2", "Duration from vulnerability identification to update or patch"),
+        ("M3", "Duration from update or patch availability to complete deployment"),
+    ]
+
+    /// The metric (`M1` to `M3`) a MET record's `Metric:` text names: its id at the start, else its wording
+    /// (deployment -> M3; time, duration or days -> M2; percentage, rate or share patched -> M1).
+    public static func metric(named text: String) -> String? {
+        let words = text.lowercased()
+        for metric in metrics where words.hasPrefix(metric.id.lowercased()) {
+            let next = words.dropFirst(metric.id.count).first
+            if next.map({ !$0.isLetter && !$0.isNumber }) ?? true { return metric.id }
+        }
+        let tokens = Set(words.split { !$0.isLetter && $0 != "%" }.map(String.init))
+        if tokens.contains(where: { $0.hasPrefix("deploy") }) { return "M3" }
+        if !tokens.isDisjoint(with: ["time", "duration", "days", "identification"]) { return "M2" }
+        if !tokens.isDisjoint(with: ["percent", "percentage", "%", "rate", "patched", "share"]) || words.contains("%") {
+            return "M1"
+        }
+        return nil
+    }
+
     /// The eight security control categories of Appendix 1.
     public static let controlCategories = Choices(
         [

@@ -9,7 +9,8 @@ public enum KindCatalog {
             "s": "Spoofing", "t": "Tampering", "r": "Repudiation", "i": "Information disclosure",
             "d": "Denial of service", "e": "Elevation of privilege",
         ])
-    static let testTypes = Choices(
+    /// The test types of section V.C, in guidance order.
+    public static let testTypes = Choices(
         ["Requirement", "Threat mitigation", "Fuzz", "Attack surface", "Vulnerability chaining", "Closed box",
          "SCA", "Static analysis", "Dynamic analysis", "Penetration"],
         aliases: [

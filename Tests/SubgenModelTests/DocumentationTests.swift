@@ -1,5 +1,6 @@
 import Foundation
 import SubgenMarkdown
+import SubgenTestSupport
 import Testing
 @testable import SubgenModel
 

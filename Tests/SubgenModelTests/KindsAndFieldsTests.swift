@@ -1,4 +1,5 @@
 import Foundation
+import SubgenTestSupport
 import Testing
 @testable import SubgenModel
 

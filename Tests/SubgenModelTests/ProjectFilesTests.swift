@@ -1,5 +1,6 @@
 import Foundation
 import SubgenCore
+import SubgenTestSupport
 import Testing
 @testable import SubgenModel
 

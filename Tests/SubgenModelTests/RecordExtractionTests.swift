@@ -1,3 +1,4 @@
+import SubgenTestSupport
 import Testing
 @testable import SubgenModel
 

@@ -1,4 +1,5 @@
 import SubgenCore
+import SubgenTestSupport
 import Testing
 @testable import SubgenModel
 

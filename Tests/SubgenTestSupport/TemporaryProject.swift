@@ -1,12 +1,12 @@
 import Foundation
 import SubgenCore
-@testable import SubgenModel
+import SubgenModel
 
-/// A project written to a fresh temporary folder, for loader tests.
-struct TemporaryProject {
-    let root: URL
+/// A project written to a fresh temporary folder, for tests that load or build projects.
+public struct TemporaryProject {
+    public let root: URL
 
-    static let manifest = """
+    public static let manifest = """
         # Test Package
 
         - Device: Test Pump
@@ -18,7 +18,7 @@ struct TemporaryProject {
         """
 
     /// Writes `files` (project-relative path -> content); a `subgen.md` is added unless given or `manifest` is nil.
-    init(_ files: [String: String], manifest: String? = TemporaryProject.manifest) throws {
+    public init(_ files: [String: String], manifest: String? = TemporaryProject.manifest) throws {
         root = FileManager.default.temporaryDirectory
             .appendingPathComponent("subgen-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
@@ -27,33 +27,33 @@ struct TemporaryProject {
         for (path, content) in files { try write(path, Data(content.utf8)) }
     }
 
-    func write(_ path: String, _ data: Data) throws {
+    public func write(_ path: String, _ data: Data) throws {
         let url = root.appendingPathComponent(path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try data.write(to: url)
     }
 
-    func symlink(_ path: String, to destination: String) throws {
+    public func symlink(_ path: String, to destination: String) throws {
         try FileManager.default.createSymbolicLink(
             atPath: root.appendingPathComponent(path).path, withDestinationPath: destination)
     }
 
-    func load() -> LoadResult {
+    public func load() -> LoadResult {
         ProjectLoader().load(root)
     }
 
     /// `file:line:column: severity: id` for every diagnostic, in report order.
-    func diagnostics() -> [String] {
+    public func diagnostics() -> [String] {
         load().diagnostics.sorted().map(Self.describe)
     }
 
-    static func describe(_ diagnostic: Diagnostic) -> String {
+    public static func describe(_ diagnostic: Diagnostic) -> String {
         let location = diagnostic.location
         return "\(location.file):\(location.line):\(location.column): \(diagnostic.severity.rawValue): \(diagnostic.id)"
     }
 
     /// The 1-based line and UTF-8 byte column of the `occurrence`-th `needle` in `text`.
-    static func position(of needle: String, in text: String, occurrence: Int = 1) -> (line: Int, column: Int) {
+    public static func position(of needle: String, in text: String, occurrence: Int = 1) -> (line: Int, column: Int) {
         var line = 1
         var count = 0
         for content in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -71,7 +71,7 @@ struct TemporaryProject {
     }
 
     /// `file:line:column: severity: id` at the given occurrence of `needle` in `text`.
-    static func expect(
+    public static func expect(
         _ file: String, _ needle: String, in text: String, occurrence: Int = 1, offset: Int = 0,
         _ severity: Severity, _ id: String
     ) -> String {

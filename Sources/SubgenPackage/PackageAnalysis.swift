@@ -1,0 +1,80 @@
+import SubgenCore
+import SubgenModel
+
+/// How complete a chapter or section is, for the documentation summary.
+public enum SectionStatus: String, Sendable, Comparable {
+    case complete
+    case gaps = "has gaps"
+    case missing
+
+    public static func < (lhs: SectionStatus, rhs: SectionStatus) -> Bool {
+        let order: [SectionStatus] = [.complete, .gaps, .missing]
+        return order.firstIndex(of: lhs)! < order.firstIndex(of: rhs)!
+    }
+}
+
+/// A loaded project seen as a package: its chapters, coverage findings and section statuses.
+public struct PackageAnalysis: Sendable {
+    public let project: Project
+    public let relations: Relations
+    /// Every coverage finding, in stable order.
+    public let findings: [CoverageFinding]
+    /// The chapters this package has (chapter 7 only for cyber devices).
+    public let chapters: [OutlineSection]
+    private let checker: CoverageChecker
+    private let recordFindings: [String: [CoverageFinding]]
+    private let sectionFindings: [String: [CoverageFinding]]
+
+    public init(_ project: Project) {
+        self.project = project
+        relations = Relations(project)
+        checker = CoverageChecker(relations)
+        findings = checker.findings()
+        chapters = PackageOutline.chapters(cyberDevice: project.manifest.isCyberDevice)
+        var recordFindings: [String: [CoverageFinding]] = [:]
+        var sectionFindings: [String: [CoverageFinding]] = [:]
+        for finding in findings {
+            switch finding.subject {
+            case .record(let id): recordFindings[id, default: []].append(finding)
+            case .section(let number): sectionFindings[number, default: []].append(finding)
+            }
+        }
+        self.recordFindings = recordFindings
+        self.sectionFindings = sectionFindings
+    }
+
+    /// The coverage findings as diagnostics.
+    public var diagnostics: [Diagnostic] { findings.map(\.diagnostic) }
+
+    public func findings(forRecord id: String) -> [CoverageFinding] { recordFindings[id] ?? [] }
+
+    /// Findings about the section itself (not its records or subsections).
+    public func findings(forSection number: String) -> [CoverageFinding] { sectionFindings[number] ?? [] }
+
+    /// Every finding shown within the section: its own, its records' and its subsections'.
+    public func allFindings(in section: OutlineSection) -> [CoverageFinding] {
+        var result = findings(forSection: section.number)
+        for kind in section.kinds {
+            for record in project.records where record.kind == kind {
+                result += findings(forRecord: record.id)
+            }
+        }
+        for subsection in section.sections { result += allFindings(in: subsection) }
+        return result
+    }
+
+    public func hasContent(_ section: OutlineSection) -> Bool { checker.hasContent(section) }
+
+    public func status(of section: OutlineSection) -> SectionStatus {
+        if !hasContent(section) { return .missing }
+        let sub = section.sections.map(status(of:)).max() ?? .complete
+        if sub != .complete || !allFindings(in: section).isEmpty { return .gaps }
+        return .complete
+    }
+
+    /// The section where a record of `kind` is rendered.
+    public func section(forKind kind: String) -> OutlineSection? { PackageOutline.section(forKind: kind) }
+
+    public func requirements(of control: Record) -> [String] { checker.requirements(of: control) }
+    public func tests(of requirement: Record) -> [String] { checker.tests(of: requirement) }
+}

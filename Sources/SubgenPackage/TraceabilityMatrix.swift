@@ -1,0 +1,49 @@
+import SubgenModel
+
+/// The threat -> risk -> control -> requirement -> test -> result chain, one row per threat and control.
+public struct TraceabilityMatrix: Sendable {
+    /// One threat and one of its controls, with everything downstream; empty lists are gaps.
+    public struct Row: Hashable, Sendable {
+        public var threat: String
+        public var risks: [String]
+        /// Nil when the threat has no control (a gap).
+        public var control: String?
+        public var requirements: [String]
+        /// Tests of the requirements, or of the control directly.
+        public var tests: [String]
+    }
+
+    public var rows: [Row]
+
+    public init(_ analysis: PackageAnalysis) {
+        let relations = analysis.relations
+        let project = analysis.project
+        var rows: [Row] = []
+        for threat in project.records(ofKind: "threat") {
+            let risks = relations.referrers(of: threat.id, kind: "risk", field: "Threats")
+            var controls = relations.refs(threat, "Mitigated by")
+            for risk in risks.compactMap(project.record) {
+                for control in relations.refs(risk, "Controls") where !controls.contains(control) {
+                    controls.append(control)
+                }
+            }
+            controls = controls.filter { project.record($0)?.kind == "control" }
+            if controls.isEmpty {
+                rows.append(Row(threat: threat.id, risks: risks, control: nil, requirements: [], tests: []))
+            }
+            for control in controls.compactMap(project.record) {
+                let requirements = analysis.requirements(of: control)
+                var tests: [String] = []
+                for requirement in requirements.compactMap(project.record) {
+                    for test in analysis.tests(of: requirement) where !tests.contains(test) { tests.append(test) }
+                }
+                for test in relations.referrers(of: control.id, kind: "test", field: "Verifies") where !tests.contains(test) {
+                    tests.append(test)
+                }
+                rows.append(
+                    Row(threat: threat.id, risks: risks, control: control.id, requirements: requirements, tests: tests))
+            }
+        }
+        self.rows = rows
+    }
+}

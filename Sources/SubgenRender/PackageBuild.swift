@@ -1,0 +1,80 @@
+import Foundation
+import SubgenCore
+import SubgenModel
+import SubgenPackage
+import SubgenTemplates
+
+/// One `subgen build` or `subgen check`: load, check coverage, and (for a build) render and write the package.
+public struct PackageBuild: Sendable {
+    /// The outcome: every diagnostic in report order, and where the package was written (nil if it was not).
+    public struct Outcome: Sendable {
+        public var diagnostics: [Diagnostic]
+        public var analysis: PackageAnalysis?
+        public var written: URL?
+
+        public var failed: Bool { diagnostics.contains { $0.severity == .error } }
+    }
+
+    public var project: URL
+    /// The package folder; `PROJECT/submission` by default.
+    public var output: URL
+    /// Coverage warnings (and all other warnings) become errors.
+    public var strict: Bool
+    public var renderer: PackageRenderer
+
+    public init(project: URL, output: URL? = nil, strict: Bool = false, renderer: PackageRenderer) {
+        self.project = project.standardizedFileURL
+        self.output = (output ?? project.appendingPathComponent(ProjectLoader.defaultOutputFolder)).standardizedFileURL
+        self.strict = strict
+        self.renderer = renderer
+    }
+
+    /// The output folder relative to the project, if it is inside it (the loader must not read it).
+    var outputInsideProject: String? {
+        let root = project.resolvingSymlinksInPath().path
+        let out = output.resolvingSymlinksInPath().path
+        guard out.hasPrefix(root + "/") else { return nil }
+        return String(out.dropFirst(root.count + 1))
+    }
+
+    /// Loads and checks the project without writing anything.
+    public func check() -> Outcome {
+        var log = DiagnosticLog()
+        let excluded = Set([ProjectLoader.defaultOutputFolder] + (outputInsideProject.map { [$0] } ?? []))
+        let result = ProjectLoader(excludedFolders: excluded).load(project)
+        log.append(contentsOf: result.diagnostics.diagnostics)
+        let analysis = result.project.map(PackageAnalysis.init)
+        if let analysis { log.append(contentsOf: analysis.diagnostics) }
+        return Outcome(diagnostics: log.sorted(strict: strict), analysis: analysis, written: nil)
+    }
+
+    /// Checks, then renders and writes the package if there are no errors; the previous package is kept otherwise.
+    public func build() -> Outcome {
+        var outcome = check()
+        let outputLocation = SourceLocation(file: output.path, line: 1, column: 1)
+        let root = project.resolvingSymlinksInPath().path
+        let out = output.resolvingSymlinksInPath().path
+        if out == root || root.hasPrefix(out + "/") {
+            outcome.diagnostics.append(
+                .error("output-contains-project", "the output folder would contain the project; choose another --output", at: outputLocation))
+        }
+        do {
+            try PackageWriter(destination: output).validateDestination()
+        } catch {
+            outcome.diagnostics.append(.error("output-not-writable", "\(error)", at: outputLocation))
+        }
+        guard !outcome.failed, let analysis = outcome.analysis else { return outcome }
+        var log = DiagnosticLog()
+        guard let package = renderer.render(analysis, projectRoot: project, log: &log) else {
+            outcome.diagnostics += log.sorted(strict: strict)
+            return outcome
+        }
+        do {
+            try PackageWriter(destination: output).write(package)
+            outcome.written = output
+        } catch {
+            outcome.diagnostics.append(.error("output-not-writable", "\(error)", at: outputLocation))
+        }
+        return outcome
+    }
+}

@@ -1,0 +1,122 @@
+import Crypto
+import Foundation
+import SubgenCore
+import SubgenModel
+import SubgenPackage
+import SubgenTemplates
+
+/// The whole package in memory: every output file by its path under the package folder.
+public struct RenderedPackage: Sendable {
+    /// Package-relative path (`html/index.html`, `attachments/...`, `MANIFEST.sha256`) -> contents, sorted by path.
+    public var files: [(path: String, data: Data)]
+
+    /// The contents of the file at `path`, if the package has it.
+    public func file(_ path: String) -> Data? {
+        files.first { $0.path == path }?.data
+    }
+}
+
+/// Renders a checked project into the HTML and Markdown trees, attachments and the hash manifest.
+public struct PackageRenderer: Sendable {
+    public static let manifestFile = "MANIFEST.sha256"
+
+    /// Folder holding `html/`, `markdown/` and `assets/`.
+    public var templates: URL
+    /// How diagnostics name the templates folder.
+    public var templatesDisplayName: String
+    /// `subgen 0.1.0`, printed in every page.
+    public var generator: String
+
+    public init(templates: URL = BuiltinTemplates.folder, templatesDisplayName: String = "Templates", generator: String) {
+        self.templates = templates
+        self.templatesDisplayName = templatesDisplayName
+        self.generator = generator
+    }
+
+    /// The package, or nil with errors in `log` (bad templates, unreadable attachments).
+    public func render(_ analysis: PackageAnalysis, projectRoot: URL, log: inout DiagnosticLog) -> RenderedPackage? {
+        var files: [String: Data] = [:]
+        let attachments = collectAttachments(analysis.project, root: projectRoot, into: &files, log: &log)
+        for format in OutputFormat.allCases {
+            guard
+                let templates = TemplateSet.load(
+                    from: templates, displayFolder: templatesDisplayName, format: format, log: &log)
+            else { continue }
+            let builder = ViewModelBuilder(
+                analysis: analysis, format: format, attachments: attachments, generator: generator)
+            for page in builder.pages() {
+                files["\(format.folder)/\(page.file)"] = Data(Self.tidy(templates.render(page.view), format).utf8)
+            }
+        }
+        copyAssets(into: &files, log: &log)
+        if log.hasErrors { return nil }
+        var sorted = files.map { (path: $0.key, data: $0.value) }
+            .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        let manifest = sorted.map { "\(Self.sha256($0.data))  \($0.path)\n" }.joined()
+        sorted.append((Self.manifestFile, Data(manifest.utf8)))
+        return RenderedPackage(files: sorted)
+    }
+
+    /// Lowercase hex SHA-256, as `sha256sum` prints it.
+    public static func sha256(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Markdown: at most one blank line in a row outside code; both: exactly one final newline.
+    static func tidy(_ text: String, _ format: OutputFormat) -> String {
+        var lines: [Substring] = []
+        var fence: Substring?
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.drop { $0 == " " }
+            if format == .markdown {
+                if let open = fence {
+                    if trimmed.hasPrefix(open) && trimmed.allSatisfy({ $0 == open.first }) { fence = nil }
+                } else if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+                    fence = trimmed.prefix { $0 == trimmed.first }
+                } else if line.allSatisfy(\.isWhitespace) && (lines.last?.isEmpty ?? true) {
+                    continue
+                }
+            }
+            lines.append(fence == nil && line.allSatisfy(\.isWhitespace) ? "" : line)
+        }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func collectAttachments(
+        _ project: Project, root: URL, into files: inout [String: Data], log: inout DiagnosticLog
+    ) -> [PackagedAttachment] {
+        var byPath: [String: (location: SourceLocation, referencedBy: [String])] = [:]
+        for record in project.records {
+            for field in record.fields {
+                guard case .file(let attachment) = field.parsed else { continue }
+                var entry = byPath[attachment.path] ?? (attachment.location, [])
+                if !entry.referencedBy.contains(record.id) { entry.referencedBy.append(record.id) }
+                byPath[attachment.path] = entry
+            }
+        }
+        var result: [PackagedAttachment] = []
+        for path in byPath.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            let entry = byPath[path]!
+            guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else {
+                log.error("attachment-unreadable", "cannot read the attached file '\(path)'", at: entry.location)
+                continue
+            }
+            files["\(Linker.attachmentsFolder)/\(path)"] = data
+            result.append(PackagedAttachment(path: path, sha256: Self.sha256(data), referencedBy: entry.referencedBy))
+        }
+        return result
+    }
+
+    private func copyAssets(into files: inout [String: Data], log: inout DiagnosticLog) {
+        let folder = templates.appendingPathComponent("assets")
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+        for name in names where !name.hasPrefix(".") {
+            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else {
+                log.error("asset-unreadable", "cannot read asset", at: SourceLocation(file: "\(templatesDisplayName)/assets/\(name)"))
+                continue
+            }
+            files["\(OutputFormat.html.folder)/\(name)"] = data
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Mustache
+import SubgenCore
+import SubgenTemplates
+
+/// The Mustache templates of one output format, parsed once, with template errors as diagnostics.
+struct TemplateSet {
+    let library: MustacheLibrary
+
+    /// The templates every format needs; a missing one is an error.
+    static let required = ["page", "overview", "section", "record", "narrative", "table", "fragments", "fragment", "findings", "appendix"]
+
+    /// Reads `<folder>/<format>/*.mustache`; `displayFolder` is how diagnostics name `folder`.
+    static func load(from folder: URL, displayFolder: String, format: OutputFormat, log: inout DiagnosticLog) -> TemplateSet? {
+        _ = MarkdownEscaping.register
+        let directory = folder.appendingPathComponent(format.folder)
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+            .filter { $0.hasSuffix(".mustache") }
+            .sorted()
+        var library = MustacheLibrary()
+        var failed = false
+        for name in names {
+            let display = "\(displayFolder)/\(format.folder)/\(name)"
+            let templateName = String(name.dropLast(".mustache".count))
+            guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path),
+                let text = String(data: data, encoding: .utf8)
+            else {
+                log.error("template-unreadable", "cannot read template as UTF-8 text", at: SourceLocation(file: display))
+                failed = true
+                continue
+            }
+            do {
+                library.register(try MustacheTemplate(string: text), named: templateName)
+            } catch let error as MustacheTemplate.ParserError {
+                log.error(
+                    "template-syntax", "template syntax error: \(describe(error.error))",
+                    at: SourceLocation(file: display, line: error.context.lineNumber, column: max(1, error.context.columnNumber)))
+                failed = true
+            } catch {
+                log.error("template-syntax", "template syntax error: \(error)", at: SourceLocation(file: display))
+                failed = true
+            }
+        }
+        for name in required where !names.contains("\(name).mustache") {
+            log.error(
+                "template-missing", "the \(format.rawValue) templates have no '\(name).mustache'",
+                at: SourceLocation(file: "\(displayFolder)/\(format.folder)"))
+            failed = true
+        }
+        return failed ? nil : TemplateSet(library: library)
+    }
+
+    func render(_ page: PageView) -> String {
+        library.render(page, withTemplate: "page") ?? ""
+    }
+
+    private static func describe(_ error: Error) -> String {
+        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
+        switch error {
+        case .sectionCloseNameIncorrect: return "a section is closed with a different name than it was opened with"
+        case .unfinishedName: return "a tag is not closed"
+        case .expectedSectionEnd: return "a section is opened but never closed"
+        case .invalidSetDelimiter: return "invalid set-delimiter tag"
+        default: return "\(error)"
+        }
+    }
+}

@@ -1,0 +1,9 @@
+import Foundation
+
+/// The built-in templates and assets, shipped with the binary as SwiftPM resources.
+public enum BuiltinTemplates {
+    /// The folder holding `html/`, `markdown/` and `assets/`.
+    public static var folder: URL {
+        Bundle.module.resourceURL ?? Bundle.module.bundleURL
+    }
+}
