@@ -69,17 +69,15 @@ let package = Package(
         ),
         .testTarget(
             name: "SubgenPackageTests",
-            dependencies: ["SubgenPackage", "SubgenModel", "SubgenCore", "SubgenTestSupport"],
-            exclude: ["Fixtures"]
+            dependencies: ["SubgenPackage", "SubgenModel", "SubgenCore", "SubgenTestSupport"]
         ),
         .testTarget(
             name: "SubgenRenderTests",
-            dependencies: ["SubgenRender", "SubgenPackage", "SubgenModel", "SubgenCore", "SubgenTestSupport"],
-            exclude: ["Fixtures"]
+            dependencies: ["SubgenRender", "SubgenPackage", "SubgenModel", "SubgenCore", "SubgenTestSupport"]
         ),
         .testTarget(
             name: "SubgenCLITests",
-            dependencies: ["SubgenCLI"],
+            dependencies: ["SubgenCLI", "SubgenCore"],
             exclude: ["Fixtures"]
         ),
     ],

@@ -26,7 +26,7 @@ struct ProjectOptions: ParsableArguments {
     func build(output: String? = nil, strict: Bool = false) -> PackageBuild {
         PackageBuild(
             project: url, output: output.map { URL(fileURLWithPath: $0) }, strict: strict,
-            renderer: PackageRenderer(generator: "subgen \(SubgenCommand.version)"))
+            renderer: PackageRenderer())
     }
 }
 

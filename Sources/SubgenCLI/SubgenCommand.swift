@@ -1,9 +1,8 @@
 import ArgumentParser
+import SubgenCore
 
 /// `subgen`: the root command; each job is a subcommand.
 public struct SubgenCommand: ParsableCommand {
-    public static let version = "0.1.0"
-
     public static let configuration = CommandConfiguration(
         commandName: "subgen",
         abstract: "Turn cybersecurity records into the cybersecurity part of an FDA premarket submission.",
@@ -12,7 +11,7 @@ public struct SubgenCommand: ParsableCommand {
             requirements, tests, SBOM components, vulnerabilities, architecture views, labeling and plan \
             elements. subgen checks them like a compiler and reports every problem as path:line:column.
             """,
-        version: version,
+        version: SubgenVersion.current,
         subcommands: [BuildCommand.self, CheckCommand.self, DumpCommand.self]
     )
 

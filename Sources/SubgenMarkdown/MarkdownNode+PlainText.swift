@@ -1,6 +1,6 @@
 extension MarkdownNode {
-    /// The visible text of the node's inlines: text and code literals, link and image text,
-    /// breaks as `separator`, markup and raw HTML dropped.
+    /// The text of the node's inlines as written: text and code literals, link and image text, raw HTML
+    /// kept literally (so nothing a user wrote disappears; renderers escape it), breaks as `separator`.
     public func plainText(softBreak separator: String = " ") -> String {
         var result = ""
         appendPlainText(to: &result, separator: separator)
@@ -9,10 +9,9 @@ extension MarkdownNode {
 
     private func appendPlainText(to result: inout String, separator: String) {
         switch kind {
-        case .text(let text), .code(let text): result += text
+        case .text(let text), .code(let text), .htmlInline(let text): result += text
         case .softBreak, .lineBreak: result += separator
-        case .codeBlock(_, let literal): result += literal
-        case .htmlInline, .htmlBlock: break
+        case .codeBlock(_, let literal), .htmlBlock(let literal): result += literal
         default:
             for child in children { child.appendPlainText(to: &result, separator: separator) }
         }

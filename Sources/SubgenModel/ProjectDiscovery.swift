@@ -1,12 +1,15 @@
 import Foundation
 import SubgenCore
 
-/// Finds the project's Markdown files: every `*.md` below the root, except names starting with `.` or `_`
-/// and the excluded (output) folders. Symbolic links are followed only when they stay inside the project,
+/// Finds the project's Markdown files: every `*.md` below the root, except names starting with `.` or `_`,
+/// the excluded (output) folders and any folder holding a generated package (a `MANIFEST.sha256` file). Symbolic links are followed only when they stay inside the project,
 /// and every real file or folder is visited once, so link loops end.
 struct ProjectDiscovery {
     let root: URL
     let excluded: Set<String>
+
+    /// The hash list every generated package has at its root.
+    static let packageMarker = "MANIFEST.sha256"
 
     /// Project-relative paths in byte order, whatever order the file system lists them in.
     func markdownFiles(log: inout DiagnosticLog) -> [String] {
@@ -46,6 +49,8 @@ struct ProjectDiscovery {
                     continue
                 }
                 if isDirectory.boolValue {
+                    // A package written with --output somewhere inside the project is output, not input.
+                    if manager.fileExists(atPath: real + "/" + Self.packageMarker) { continue }
                     if visited.insert(real).inserted { pending.append(relative) }
                 } else {
                     if visited.insert(real).inserted { files.append(relative) }

@@ -27,7 +27,7 @@ public struct PackageRenderer: Sendable {
     /// `subgen 0.1.0`, printed in every page.
     public var generator: String
 
-    public init(templates: URL = BuiltinTemplates.folder, templatesDisplayName: String = "Templates", generator: String) {
+    public init(templates: URL = BuiltinTemplates.folder, templatesDisplayName: String = "Templates", generator: String = SubgenVersion.generator) {
         self.templates = templates
         self.templatesDisplayName = templatesDisplayName
         self.generator = generator

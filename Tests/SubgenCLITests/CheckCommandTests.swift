@@ -1,4 +1,5 @@
 import Foundation
+import SubgenCore
 import Testing
 @testable import SubgenCLI
 
@@ -78,7 +79,8 @@ import Testing
         #expect(SubgenCommand.helpMessage(for: CheckCommand.self).contains("--strict"))
         #expect(SubgenCommand.helpMessage(for: CheckCommand.self).contains("--format"))
         #expect(SubgenCommand.helpMessage(for: DumpCommand.self).contains("--json"))
-        #expect(SubgenCommand.configuration.version == SubgenCommand.version)
+        #expect(SubgenCommand.configuration.version == SubgenVersion.current)
+        #expect(SubgenCommand.helpMessage(for: BuildCommand.self).contains("--output"))
     }
 
     @Test func defaultProjectIsTheWorkingDirectory() throws {

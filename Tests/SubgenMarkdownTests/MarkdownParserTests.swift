@@ -527,9 +527,10 @@ import SubgenMarkdown
         #expect(paragraph.plainText() == "run make test now")
     }
 
-    @Test func plainTextDropsHTMLAndMarkup() {
+    /// Raw HTML is kept as written (never silently dropped); Markdown markup is removed.
+    @Test func plainTextKeepsHTMLAndDropsMarkup() {
         let paragraph = MarkdownParser.parse("a <b>bold</b> *em* **st** [link](u \"t\") ![alt](p.png)\n").children[0]
-        #expect(paragraph.plainText() == "a bold em st link alt")
+        #expect(paragraph.plainText() == "a <b>bold</b> em st link alt")
     }
 
     @Test func plainTextDecodesEntitiesAndEscapes() {
@@ -541,7 +542,7 @@ import SubgenMarkdown
         let document = MarkdownParser.parse("## THR-1: *Spoofed* `id`\n\n```sh\necho hi\n```\n\n<div>x</div>\n")
         #expect(document.children[0].plainText() == "THR-1: Spoofed id")
         #expect(document.children[1].plainText() == "echo hi\n")
-        #expect(document.children[2].plainText() == "")
+        #expect(document.children[2].plainText() == "<div>x</div>\n")
     }
 
     @Test func plainTextOfListItemsAndQuotes() {

@@ -17,7 +17,7 @@ import Testing
         #expect(paragraph.children.first?.kind == .text("See [THR-1] and "))
         #expect(paragraph.children.contains { $0.kind == .code("[X-1]") })
         #expect(paragraph.children.contains { $0.kind == .htmlInline("<b>") })
-        #expect(paragraph.plainText() == "See [THR-1] and [X-1] .")
+        #expect(paragraph.plainText() == "See [THR-1] and [X-1] <b>.")
     }
 
     @Test func columnsAreUTF8BytesAfterNonASCII() {

@@ -8,7 +8,7 @@ import Testing
 /// Every coverage check of guidance-map.md section 4, each starting from a project with no findings.
 @Suite struct CoverageTests {
     static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/Complete")
+        .appendingPathComponent("../Fixtures/Complete")
 
     /// The Complete fixture's files, with `edits` applied: path -> (old, new) replacements, or whole new files.
     static func project(replacing edits: [String: [(String, String)]] = [:], adding extra: [String: String] = [:])
