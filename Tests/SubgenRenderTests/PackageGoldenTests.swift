@@ -24,6 +24,8 @@ import Testing
         return try #require(package)
     }
 
+    /// Complete has every chapter and no finding; Gaps has a finding of every check a buildable project can
+    /// have; Escaping has hostile text everywhere.
     @Test(arguments: ["Complete", "Gaps", "Escaping"])
     func fixtureMatchesExpectedPackage(_ name: String) throws {
         let package = try Self.render(Self.tests.appendingPathComponent("Fixtures/\(name)"))
@@ -56,10 +58,25 @@ import Testing
     }
 
     @Test func nonCyberDevicesHaveNoChapter7() throws {
-        let package = try Self.render(Self.tests.appendingPathComponent("Fixtures/Gaps"))
+        let package = try Self.render(Self.tests.appendingPathComponent("Fixtures/Escaping"))
         #expect(!package.files.contains { $0.path.contains("07-cyber-device") })
         let overview = String(decoding: try #require(package.file("html/index.html")), as: UTF8.self)
         #expect(!overview.contains("07-cyber-device"))
+    }
+
+    @Test func gapsFixtureShowsEveryReachableCheck() throws {
+        let loaded = ProjectLoader().load(Self.tests.appendingPathComponent("Fixtures/Gaps"))
+        let ids = Set(PackageAnalysis(try #require(loaded.project)).findings.map(\.diagnostic.id))
+        // The other two need an error first (a required reference to the wrong kind), so no package is built.
+        #expect(
+            ids == [
+                "threat-without-risk", "control-without-threat", "control-without-requirement", "test-without-result",
+                "test-failed", "risk-not-acceptable", "component-incomplete", "end-of-support-passed",
+                "vulnerability-under-investigation", "exploitable-without-control", "penetration-test-incomplete",
+                "test-type-missing", "section-empty", "view-missing", "category-without-control",
+                "labeling-item-missing", "plan-element-missing", "patch-cycles-missing", "metric-missing",
+                "anomalies-not-stated",
+            ])
     }
 
     @Test func hashManifestListsEveryOtherFile() throws {
