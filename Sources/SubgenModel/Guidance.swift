@@ -61,6 +61,9 @@ public enum Guidance {
         return nil
     }
 
+    /// The four architecture view types of section V.B.2 and Appendix 2.
+    public static let viewTypes = ["Global system", "Multi-patient harm", "Updatability and patchability", "Security use case"]
+
     /// The eight security control categories of Appendix 1.
     public static let controlCategories = Choices(
         [

@@ -142,8 +142,7 @@ public enum KindCatalog {
                     "View",
                     .choice(
                         Choices(
-                            ["Global system", "Multi-patient harm", "Updatability and patchability",
-                             "Security use case"],
+                            Guidance.viewTypes,
                             aliases: ["updatability/patchability": "Updatability and patchability"])),
                     required: true),
                 FieldSpec("Diagram", .file(extensions: ["svg", "png"])),

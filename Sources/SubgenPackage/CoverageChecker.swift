@@ -172,7 +172,7 @@ public struct CoverageChecker: Sendable {
 
         let views = Set(project.records(ofKind: "view").compactMap { Self.choice($0.value("View")) })
         let viewPages = project.pages(inSection: "V.B.2").map { $0.narrative.map { $0.plainText() }.joined(separator: " ").lowercased() }
-        for view in ["Global system", "Multi-patient harm", "Updatability and patchability", "Security use case"]
+        for view in Guidance.viewTypes
         where !views.contains(view) && !viewPages.contains(where: { $0.contains(view.lowercased()) }) {
             gap(
                 "3.2", "view-missing",

@@ -77,4 +77,16 @@ public struct PackageAnalysis: Sendable {
 
     public func requirements(of control: Record) -> [String] { checker.requirements(of: control) }
     public func tests(of requirement: Record) -> [String] { checker.tests(of: requirement) }
+
+    /// The tests of a control: those of its requirements, then those naming it in `Verifies`, each once.
+    public func tests(ofControl control: Record) -> [String] {
+        var tests: [String] = []
+        for requirement in requirements(of: control).compactMap(project.record) {
+            for test in self.tests(of: requirement) where !tests.contains(test) { tests.append(test) }
+        }
+        for test in relations.referrers(of: control.id, kind: "test", field: "Verifies") where !tests.contains(test) {
+            tests.append(test)
+        }
+        return tests
+    }
 }

@@ -32,16 +32,10 @@ public struct TraceabilityMatrix: Sendable {
                 rows.append(Row(threat: threat.id, risks: risks, control: nil, requirements: [], tests: []))
             }
             for control in controls.compactMap(project.record) {
-                let requirements = analysis.requirements(of: control)
-                var tests: [String] = []
-                for requirement in requirements.compactMap(project.record) {
-                    for test in analysis.tests(of: requirement) where !tests.contains(test) { tests.append(test) }
-                }
-                for test in relations.referrers(of: control.id, kind: "test", field: "Verifies") where !tests.contains(test) {
-                    tests.append(test)
-                }
                 rows.append(
-                    Row(threat: threat.id, risks: risks, control: control.id, requirements: requirements, tests: tests))
+                    Row(
+                        threat: threat.id, risks: risks, control: control.id,
+                        requirements: analysis.requirements(of: control), tests: analysis.tests(ofControl: control)))
             }
         }
         self.rows = rows

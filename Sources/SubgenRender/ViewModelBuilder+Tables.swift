@@ -58,6 +58,17 @@ extension ViewModelBuilder {
         return Cell(text: "no result", gap: true)
     }
 
+    /// `TEST-001: Pass, TEST-002: evidence`: each test's result in a few words; a gap if any is one.
+    private func resultsCell(_ tests: [Record]) -> Cell {
+        let results = tests.map(resultCell)
+        let fragments = zip(tests, results).enumerated().map { index, pair in
+            let text = pair.1.fragments.first?.text ?? ""
+            return Fragment(
+                text: "\(pair.0.id): \(text.hasPrefix("see evidence") ? "evidence" : text)", separator: index == 0 ? "" : ", ")
+        }
+        return Cell(fragments, gap: results.contains(where: \.gap))
+    }
+
     // MARK: 1.1 to 1.7
 
     private func assetTable() -> TableView {
@@ -184,16 +195,6 @@ extension ViewModelBuilder {
             "Traceability: threat, risk, control, requirement, test, result",
             columns: ["Threat", "Risks", "Control", "Requirements", "Tests", "Results"],
             rows: matrix.rows.map { row in
-                let tests = row.tests.compactMap(project.record)
-                let results = tests.map(resultCell)
-                var resultFragments: [Fragment] = []
-                for (test, result) in zip(tests, results) {
-                    let text = result.fragments.first?.text ?? ""
-                    resultFragments.append(
-                        Fragment(
-                            text: "\(test.id): \(text.hasPrefix("see evidence") ? "evidence" : text)",
-                            separator: resultFragments.isEmpty ? "" : ", "))
-                }
                 return [
                     Cell([Fragment(text: row.threat, href: linker.href(ofRecord: row.threat))]),
                     refCell(row.risks, gapWhenEmpty: true, empty: "no risk"),
@@ -201,7 +202,7 @@ extension ViewModelBuilder {
                         ?? Cell(text: "no control", gap: true),
                     refCell(row.requirements, gapWhenEmpty: row.control != nil, empty: "no requirement"),
                     refCell(row.tests, gapWhenEmpty: row.control != nil, empty: "no test"),
-                    Cell(resultFragments, gap: results.contains(where: \.gap)),
+                    resultsCell(row.tests.compactMap(project.record)),
                 ]
             }, empty: "No threats to trace.")
     }
@@ -231,10 +232,7 @@ extension ViewModelBuilder {
                 "Controls: \(category)", columns: ["Control", "Title", "Requirements", "Tests"],
                 rows: controls.map { control in
                     let requirements = analysis.requirements(of: control)
-                    var tests = requirements.compactMap(project.record).flatMap(analysis.tests(of:))
-                    tests += analysis.relations.referrers(of: control.id, kind: "test", field: "Verifies")
-                    var seen = Set<String>()
-                    tests = tests.filter { seen.insert($0).inserted }
+                    let tests = analysis.tests(ofControl: control)
                     return [
                         idCell(control), Cell(text: control.title), refCell(requirements),
                         refCell(tests, gapWhenEmpty: requirements.isEmpty, empty: "none"),
@@ -249,14 +247,9 @@ extension ViewModelBuilder {
             rows: records("requirement").map { requirement in
                 let controls = analysis.relations.linked(requirement, "Controls", kind: "control", inverseField: "Requirements")
                 let tests = analysis.tests(of: requirement).compactMap(project.record)
-                let results = tests.map { test in (test, resultCell(test)) }
                 return [
                     idCell(requirement), Cell(text: requirement.title), refCell(controls),
-                    refCell(tests.map(\.id), gapWhenEmpty: true, empty: "no test"),
-                    Cell(
-                        results.enumerated().map { index, pair in
-                            Fragment(text: "\(pair.0.id): \(pair.1.fragments.first?.text ?? "")", separator: index == 0 ? "" : ", ")
-                        }, gap: results.contains { $0.1.gap }),
+                    refCell(tests.map(\.id), gapWhenEmpty: true, empty: "no test"), resultsCell(tests),
                 ]
             }, empty: "No REQ records.")
     }
@@ -265,7 +258,7 @@ extension ViewModelBuilder {
         let explained = project.pages(inSection: "V.B.2")
         return TableView(
             "Architecture views (Appendix 2)", columns: ["View type", "Views"],
-            rows: ["Global system", "Multi-patient harm", "Updatability and patchability", "Security use case"].map { type in
+            rows: Guidance.viewTypes.map { type in
                 let views = records("view").filter { $0.value("View") == .choice(type) }.map(\.id)
                 if !views.isEmpty { return [Cell(text: type), refCell(views)] }
                 let reason = explained.first { page in
