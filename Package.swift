@@ -31,6 +31,8 @@ let package = Package(
             name: "SubgenPackage",
             dependencies: ["SubgenCore", "SubgenModel"]
         ),
+        // Readers of the evidence files engineers already have (JUnit XML, ...); no project knowledge.
+        .target(name: "SubgenImport"),
         // The built-in Mustache templates and assets, installed with the binary as resources.
         .target(
             name: "SubgenTemplates",
@@ -71,6 +73,7 @@ let package = Package(
             name: "SubgenPackageTests",
             dependencies: ["SubgenPackage", "SubgenModel", "SubgenCore", "SubgenTestSupport"]
         ),
+        .testTarget(name: "SubgenImportTests", dependencies: ["SubgenImport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "SubgenRenderTests",
             dependencies: ["SubgenRender", "SubgenPackage", "SubgenModel", "SubgenCore", "SubgenTestSupport"]
