@@ -149,7 +149,7 @@ public struct CoverageChecker: Sendable {
 
     /// Whether the section has something to show besides its "missing" statement.
     public func hasContent(_ section: OutlineSection) -> Bool {
-        if !section.sections.isEmpty && section.sections.contains(where: hasContent) { return true }
+        if section.sections.contains(where: hasContent) { return true }
         if section.pageSections.contains(where: { !project.pages(inSection: $0).isEmpty }) { return true }
         if section.kinds.contains(where: { kind in project.records.contains { $0.kind == kind } }) { return true }
         switch section.number {

@@ -27,9 +27,13 @@ public struct PackageRenderer: Sendable {
     /// `subgen 0.1.0`, printed in every page.
     public var generator: String
 
-    public init(templates: URL = BuiltinTemplates.folder, templatesDisplayName: String = "Templates", generator: String = SubgenVersion.generator) {
+    /// Without `templatesDisplayName`, diagnostics name the templates folder by its absolute path.
+    public init(
+        templates: URL = BuiltinTemplates.folder, templatesDisplayName: String? = nil,
+        generator: String = SubgenVersion.generator
+    ) {
         self.templates = templates
-        self.templatesDisplayName = templatesDisplayName
+        self.templatesDisplayName = templatesDisplayName ?? templates.standardizedFileURL.path
         self.generator = generator
     }
 
@@ -62,24 +66,27 @@ public struct PackageRenderer: Sendable {
         SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// Markdown: at most one blank line in a row outside code; both: exactly one final newline.
+    /// Markdown: at most one blank line in a row outside code fences (templates leave runs of them); both
+    /// formats: exactly one final newline. HTML is otherwise left alone, since `<pre>` keeps every space.
     static func tidy(_ text: String, _ format: OutputFormat) -> String {
         var lines: [Substring] = []
         var fence: Substring?
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let trimmed = line.drop { $0 == " " }
             if format == .markdown {
+                let trimmed = line.drop { $0 == " " }
                 if let open = fence {
                     if trimmed.hasPrefix(open) && trimmed.allSatisfy({ $0 == open.first }) { fence = nil }
                 } else if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
                     fence = trimmed.prefix { $0 == trimmed.first }
-                } else if line.allSatisfy(\.isWhitespace) && (lines.last?.isEmpty ?? true) {
+                } else if line.allSatisfy(\.isWhitespace) {
+                    if lines.last?.isEmpty ?? true { continue }
+                    lines.append("")
                     continue
                 }
             }
-            lines.append(fence == nil && line.allSatisfy(\.isWhitespace) ? "" : line)
+            lines.append(line)
         }
-        while lines.last?.isEmpty == true { lines.removeLast() }
+        while lines.last?.allSatisfy(\.isWhitespace) == true { lines.removeLast() }
         return lines.joined(separator: "\n") + "\n"
     }
 

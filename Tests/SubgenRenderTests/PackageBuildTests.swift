@@ -144,6 +144,26 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: project.root.appendingPathComponent("submission").path))
     }
 
+    /// Whitespace inside code is content: blank-line tidying must not touch it in either tree.
+    @Test func codeBlocksKeepEveryBlankAndSpaceOnlyLine() throws {
+        let project = try Self.copy()
+        try project.write(
+            "code.md", Data("## ASSET-009: Code\n\n- Type: data\n\nText.\n\n    line1\n      \n\n\n    line2\n\n```sh\nx\n   \n\n\ny\n```\n".utf8))
+        let output = try #require(Self.build(project.root).written)
+        let html = try String(contentsOf: output.appendingPathComponent("html/01-risk-management.html"), encoding: .utf8)
+        #expect(html.contains("<pre><code>line1\n  \n\n\nline2\n</code></pre>"))
+        #expect(html.contains("<pre><code class=\"language-sh\">x\n   \n\n\ny\n</code></pre>"))
+        let markdown = try String(contentsOf: output.appendingPathComponent("markdown/01-risk-management.md"), encoding: .utf8)
+        #expect(markdown.contains("line1\n  \n\n\nline2\n```"))
+        #expect(markdown.contains("``` sh\nx\n   \n\n\ny\n```"))
+    }
+
+    @Test func builtInTemplateProblemsNameTheirAbsolutePath() {
+        let renderer = PackageRenderer()
+        #expect(renderer.templatesDisplayName == renderer.templates.standardizedFileURL.path)
+        #expect(renderer.templatesDisplayName.hasPrefix("/"))
+    }
+
     @Test func missingTemplateIsAnError() throws {
         let templates = FileManager.default.temporaryDirectory.appendingPathComponent("subgen-templates-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: PackageRenderer().templates, to: templates)
