@@ -6,14 +6,7 @@ import FoundationXML
 /// Reads JUnit XML as common runners write it (pytest, Surefire, jest-junit, gotestsum, CTest, SwiftPM, PHPUnit):
 /// a `<testsuites>` root or a single `<testsuite>`, nested suites, `<failure>`, `<error>`, `<skipped>`.
 public enum JUnitReader {
-    /// A problem with the file, at a line and column when the XML parser knows them.
-    public struct Failure: Error, Hashable, Sendable {
-        public var message: String
-        public var line: Int
-        public var column: Int
-    }
-
-    public static func read(_ data: Data) -> Result<JUnitReport, Failure> {
+    public static func read(_ data: Data) -> Result<JUnitReport, ReadFailure> {
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = false
         parser.shouldResolveExternalEntities = false
@@ -21,22 +14,22 @@ public enum JUnitReader {
         parser.delegate = builder
         guard parser.parse() else {
             let message = parser.parserError.map { "invalid XML: \($0.localizedDescription)" } ?? "invalid XML"
-            return .failure(Failure(message: message, line: max(parser.lineNumber, 1), column: max(parser.columnNumber, 1)))
+            return .failure(ReadFailure(message, line: max(parser.lineNumber, 1), column: max(parser.columnNumber, 1)))
         }
         // libxml2 through Foundation accepts a document that stops inside an element; a truncated file is not valid.
         if builder.depth > 0 {
             return .failure(
-                Failure(
-                    message: "invalid XML: the file ends before <\(builder.openElements.last ?? "")> is closed (truncated?)",
+                ReadFailure(
+                    "invalid XML: the file ends before <\(builder.openElements.last ?? "")> is closed (truncated?)",
                     line: max(parser.lineNumber, 1), column: max(parser.columnNumber, 1)))
         }
         guard let root = builder.rootName else {
-            return .failure(Failure(message: "the file is empty", line: 1, column: 1))
+            return .failure(ReadFailure("the file is empty", line: 1, column: 1))
         }
         guard root == "testsuites" || root == "testsuite" else {
             return .failure(
-                Failure(
-                    message: "not JUnit XML: the root element is <\(root)>, expected <testsuites> or <testsuite>",
+                ReadFailure(
+                    "not JUnit XML: the root element is <\(root)>, expected <testsuites> or <testsuite>",
                     line: builder.rootLine, column: 1))
         }
         return .success(JUnitReport(suites: builder.suites))
