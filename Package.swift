@@ -26,13 +26,16 @@ let package = Package(
         .target(name: "SubgenMarkdown", dependencies: ["CCmark", "SubgenCore"]),
         // Project loading, records, kinds and fields, reference resolution.
         .target(name: "SubgenModel", dependencies: ["SubgenCore", "SubgenMarkdown"]),
-        // The guidance chapters, coverage checks and traceability: model -> package analysis.
+        // Readers of the evidence files engineers already have (CycloneDX, SPDX, OpenVEX, JUnit XML, SARIF);
+        // no project knowledge.
+        .target(name: "SubgenImport"),
+        // The project's evidence files read and merged: SBOM inventory, VEX with VULN records, test outcomes.
+        .target(name: "SubgenEvidence", dependencies: ["SubgenCore", "SubgenModel", "SubgenImport"]),
+        // The guidance chapters, coverage checks and traceability: model + evidence -> package analysis.
         .target(
             name: "SubgenPackage",
-            dependencies: ["SubgenCore", "SubgenModel"]
+            dependencies: ["SubgenCore", "SubgenModel", "SubgenEvidence"]
         ),
-        // Readers of the evidence files engineers already have (JUnit XML, ...); no project knowledge.
-        .target(name: "SubgenImport"),
         // The built-in Mustache templates and assets, installed with the binary as resources.
         .target(
             name: "SubgenTemplates",
@@ -45,7 +48,8 @@ let package = Package(
         .target(
             name: "SubgenRender",
             dependencies: [
-                "SubgenCore", "SubgenMarkdown", "SubgenModel", "SubgenPackage", "SubgenTemplates",
+                "SubgenCore", "SubgenMarkdown", "SubgenModel", "SubgenImport", "SubgenEvidence", "SubgenPackage",
+                "SubgenTemplates",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -74,6 +78,10 @@ let package = Package(
             dependencies: ["SubgenPackage", "SubgenModel", "SubgenCore", "SubgenTestSupport"]
         ),
         .testTarget(name: "SubgenImportTests", dependencies: ["SubgenImport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "SubgenEvidenceTests",
+            dependencies: ["SubgenEvidence", "SubgenModel", "SubgenCore", "SubgenTestSupport"]
+        ),
         .testTarget(
             name: "SubgenRenderTests",
             dependencies: ["SubgenRender", "SubgenPackage", "SubgenModel", "SubgenCore", "SubgenTestSupport"]

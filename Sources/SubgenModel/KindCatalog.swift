@@ -94,6 +94,7 @@ public enum KindCatalog {
             name: "sbom", prefix: "SBOM", title: "Machine-readable SBOM", sections: ["V.A.4"],
             fields: [
                 FieldSpec("File", .file(extensions: ["json"]), required: true),
+                FieldSpec("VEX", .file(extensions: ["json"])),
                 FieldSpec("Scope", .text),
             ]),
         Kind(

@@ -1,4 +1,5 @@
 import SubgenCore
+import SubgenEvidence
 import SubgenModel
 
 /// Runs every coverage check of guidance-map.md section 4 over a loaded project.
@@ -7,10 +8,21 @@ import SubgenModel
 /// findings sit at the manifest, which stands for the package as a whole.
 public struct CoverageChecker: Sendable {
     public let relations: Relations
+    public let evidence: Evidence
+    public let inventory: SBOMInventory
+    public let vulnerabilities: VulnerabilityLedger
+    public let tests: TestEvidence
     private var project: Project { relations.project }
 
-    public init(_ relations: Relations) {
+    public init(
+        _ relations: Relations, evidence: Evidence, inventory: SBOMInventory, vulnerabilities: VulnerabilityLedger,
+        tests: TestEvidence
+    ) {
         self.relations = relations
+        self.evidence = evidence
+        self.inventory = inventory
+        self.vulnerabilities = vulnerabilities
+        self.tests = tests
     }
 
     /// Every finding, in a stable order (records in project order, then sections in package order).
@@ -19,6 +31,8 @@ public struct CoverageChecker: Sendable {
         for record in project.records {
             findings += recordFindings(record)
         }
+        findings += componentFindings()
+        findings += vexFindings()
         findings += sectionFindings()
         findings += checklistFindings()
         return findings
@@ -65,8 +79,8 @@ public struct CoverageChecker: Sendable {
                     "risk-not-acceptable",
                     "the residual risk of \(record.id) is not acceptable: add controls, or justify it in the risk assessment")
             }
-        case "component":
-            found += componentFindings(record)
+        case "sbom":
+            found += sbomFindings(record)
         case "vulnerability":
             if case .choice("Under investigation") = record.value("Status") {
                 gap(
@@ -87,12 +101,19 @@ public struct CoverageChecker: Sendable {
         func gap(_ id: String, _ message: String) {
             found.append(CoverageFinding(.record(record.id), id, message, at: record.location))
         }
-        let result = record.value("Result")
+        let outcome = tests.outcomes[record.id]
+        var result: String?
+        if case .choice(let written) = record.value("Result") { result = written }
         if result == nil && record.value("Evidence") == nil {
             gap("test-without-result", "test \(record.id) has no result: add 'Result' or 'Evidence'")
         }
-        if case .choice("Fail") = result {
+        if result == "Fail" {
             gap("test-failed", "test \(record.id) failed: fix the cause or assess it as a finding or anomaly")
+        } else if result == nil, let outcome, outcome.verdict == .fail {
+            gap(
+                "test-failed",
+                "test \(record.id) failed according to its evidence (\(outcome.summary)): fix the cause or assess it "
+                    + "as a finding or anomaly")
         }
         if case .choice("Penetration") = record.value("Type") {
             var missing: [String] = []
@@ -109,21 +130,104 @@ public struct CoverageChecker: Sendable {
         return found
     }
 
-    private func componentFindings(_ record: Record) -> [CoverageFinding] {
+    /// An SBOM file lacking the document-level NTIA elements (author, timestamp), or adding nothing.
+    private func sbomFindings(_ record: Record) -> [CoverageFinding] {
+        guard case .file(let attachment) = record.value("File"), let document = evidence.files[attachment.path]?.sbom
+        else { return [] }
         var found: [CoverageFinding] = []
-        if record.value("PURL") == nil {
+        let location = SourceLocation(file: attachment.path, line: 1, column: 1)
+        var missing: [String] = []
+        if document.authors.isEmpty { missing.append("its author") }
+        if (document.timestamp ?? "").isEmpty { missing.append("a timestamp") }
+        if !missing.isEmpty {
             found.append(
                 CoverageFinding(
-                    .record(record.id), "component-incomplete",
-                    "component \(record.id) has no unique identifier (NTIA minimum element): add 'PURL'",
-                    at: record.location))
+                    .record(record.id), "sbom-incomplete",
+                    "\(attachment.path) (\(record.id)) does not state \(Self.list(missing)) (NTIA minimum elements)",
+                    at: location))
         }
-        if case .date(let end) = record.value("End of support"), let date = project.manifest.date, end <= date {
+        if document.components.isEmpty && document.vulnerabilities.isEmpty {
             found.append(
                 CoverageFinding(
-                    .record(record.id), "end-of-support-passed",
-                    "component \(record.id) reached end of support on \(end), on or before the package date \(date)",
-                    at: record.fields[key: "end of support"]?.value.location ?? record.location))
+                    .record(record.id), "evidence-empty", "\(attachment.path) (\(record.id)) lists no components", at: location))
+        }
+        return found
+    }
+
+    /// Every component of the merged inventory: NTIA elements, support level and end of support.
+    private func componentFindings() -> [CoverageFinding] {
+        var found: [CoverageFinding] = []
+        let date = project.manifest.date
+        for component in inventory.components {
+            let record = component.record.flatMap(project.record)
+            let subject: CoverageFinding.Subject = record.map { .record($0.id) } ?? .section("1.4")
+            let location = record?.location ?? component.sources.first?.location ?? project.manifest.location
+            let name = Self.describe(component)
+            let missing = component.missingElements
+            if !missing.isEmpty {
+                found.append(
+                    CoverageFinding(
+                        subject, "component-incomplete",
+                        "component \(name) lacks NTIA minimum elements: \(missing.joined(separator: ", "))", at: location))
+            }
+            var support: [String] = []
+            if component.support == nil { support.append("support level") }
+            if component.endOfSupport == nil { support.append("end-of-support date") }
+            // The product an SBOM describes is the manufacturer's own software, supported with the device.
+            if !support.isEmpty && !(component.isPrimary && component.record == nil) {
+                found.append(
+                    CoverageFinding(
+                        record.map { .record($0.id) } ?? .section("1.5"), "component-without-support",
+                        "component \(name) has no \(Self.list(support)): add a SW record matching it by PURL or "
+                            + "name and version, or the properties \(SBOMInventory.supportProperty) and "
+                            + "\(SBOMInventory.endOfSupportProperty) in the SBOM",
+                        at: location))
+            }
+            if let end = component.endOfSupport, SBOMInventory.isDate(end), let date, end <= date {
+                let at = record?.fields[key: "end of support"]?.value.location ?? location
+                found.append(
+                    CoverageFinding(
+                        subject, "end-of-support-passed",
+                        "component \(name) reached end of support on \(end), on or before the package date \(date)",
+                        at: at))
+            }
+        }
+        return found
+    }
+
+    /// `SW-001 (zlib 1.3)` or `zlib 1.3 (sbom/app.cdx.json $.components[4])`.
+    static func describe(_ component: InventoryComponent) -> String {
+        let label = component.label.isEmpty ? "(unnamed)" : "'\(component.label)'"
+        if let record = component.record { return "\(record) \(label)" }
+        guard let source = component.sources.first else { return label }
+        return "\(label) (\(source.file) \(source.jsonPath))"
+    }
+
+    /// Vulnerabilities that only VEX sources speak of: still under investigation, or affecting the product
+    /// with no VULN record assessing risk and controls.
+    private func vexFindings() -> [CoverageFinding] {
+        var found: [CoverageFinding] = []
+        for entry in vulnerabilities.entries where entry.record == nil {
+            guard let vex = entry.vex else { continue }
+            let component = entry.component.flatMap(inventory.component(key:)).map { "'\($0.label)'" } ?? entry.product.map { "'\($0)'" }
+            let subject = entry.id + (component.map { " in \($0)" } ?? "")
+            let place = "\(vex.file) \(vex.statement.jsonPath)"
+            switch vex.statement.status {
+            case .underInvestigation:
+                found.append(
+                    CoverageFinding(
+                        .section("1.5"), "vulnerability-under-investigation",
+                        "\(subject) is not assessed yet (\(place)): add a VULN record with its assessment", at: vex.location))
+            case .affected:
+                found.append(
+                    CoverageFinding(
+                        .section("1.5"), "vulnerability-unassessed",
+                        "\(subject) affects the device according to \(place), but no VULN record assesses its risk "
+                            + "and controls",
+                        at: vex.location))
+            case .notAffected, .fixed:
+                break
+            }
         }
         return found
     }
@@ -155,7 +259,8 @@ public struct CoverageChecker: Sendable {
         switch section.number {
         case "0", "7", "A": return true
         case "1.3": return !project.records(ofKind: "interface").isEmpty
-        case "1.5": return !project.records(ofKind: "component").isEmpty
+        case "1.4": return !inventory.components.isEmpty
+        case "1.5": return !inventory.components.isEmpty || !vulnerabilities.entries.isEmpty
         case "1.7": return !project.records(ofKind: "threat").isEmpty
         default: return false
         }

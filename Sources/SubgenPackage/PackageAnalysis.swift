@@ -1,4 +1,6 @@
+import Foundation
 import SubgenCore
+import SubgenEvidence
 import SubgenModel
 
 /// How complete a chapter or section is, for the documentation summary.
@@ -17,6 +19,11 @@ public enum SectionStatus: String, Sendable, Comparable {
 public struct PackageAnalysis: Sendable {
     public let project: Project
     public let relations: Relations
+    /// The evidence files that could be read, and what they add: components, vulnerabilities, test outcomes.
+    public let evidence: Evidence
+    public let inventory: SBOMInventory
+    public let vulnerabilities: VulnerabilityLedger
+    public let testEvidence: TestEvidence
     /// Every coverage finding, in stable order.
     public let findings: [CoverageFinding]
     /// The chapters this package has (chapter 7 only for cyber devices).
@@ -25,10 +32,14 @@ public struct PackageAnalysis: Sendable {
     private let recordFindings: [String: [CoverageFinding]]
     private let sectionFindings: [String: [CoverageFinding]]
 
-    public init(_ project: Project) {
+    public init(_ project: Project, evidence: Evidence = Evidence()) {
         self.project = project
+        self.evidence = evidence
         relations = Relations(project)
-        checker = CoverageChecker(relations)
+        inventory = SBOMInventory(project, evidence)
+        vulnerabilities = VulnerabilityLedger(project, evidence, inventory)
+        testEvidence = TestEvidence(project, evidence)
+        checker = CoverageChecker(relations, evidence: evidence, inventory: inventory, vulnerabilities: vulnerabilities, tests: testEvidence)
         findings = checker.findings()
         chapters = PackageOutline.chapters(cyberDevice: project.manifest.isCyberDevice)
         var recordFindings: [String: [CoverageFinding]] = [:]
@@ -43,8 +54,17 @@ public struct PackageAnalysis: Sendable {
         self.sectionFindings = sectionFindings
     }
 
-    /// The coverage findings as diagnostics.
-    public var diagnostics: [Diagnostic] { findings.map(\.diagnostic) }
+    /// The coverage findings as diagnostics, and what merging the evidence found (contradicting results,
+    /// VEX conflicts, duplicate components).
+    public var diagnostics: [Diagnostic] {
+        inventory.diagnostics + vulnerabilities.diagnostics + testEvidence.diagnostics + findings.map(\.diagnostic)
+    }
+
+    /// A test's result: its `Result` field, else what its evidence shows; nil when it has neither.
+    public func result(of test: Record) -> String? {
+        if case .choice(let result) = test.value("Result") { return result }
+        return testEvidence.outcomes[test.id]?.verdict.rawValue
+    }
 
     public func findings(forRecord id: String) -> [CoverageFinding] { recordFindings[id] ?? [] }
 
@@ -88,5 +108,14 @@ public struct PackageAnalysis: Sendable {
             tests.append(test)
         }
         return tests
+    }
+}
+
+extension PackageAnalysis {
+    /// Reads the evidence files the project names (relative to `root`) and analyses the project with them;
+    /// also returns what reading the files found.
+    public static func withEvidence(_ project: Project, root: URL) -> (analysis: PackageAnalysis, diagnostics: [Diagnostic]) {
+        let (evidence, diagnostics) = EvidenceLoader(root: root).load(project)
+        return (PackageAnalysis(project, evidence: evidence), diagnostics)
     }
 }

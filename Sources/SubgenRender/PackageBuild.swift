@@ -43,8 +43,12 @@ public struct PackageBuild: Sendable {
         let excluded = Set([ProjectLoader.defaultOutputFolder] + (outputInsideProject.map { [$0] } ?? []))
         let result = ProjectLoader(excludedFolders: excluded).load(project)
         log.append(contentsOf: result.diagnostics.diagnostics)
-        let analysis = result.project.map(PackageAnalysis.init)
-        if let analysis { log.append(contentsOf: analysis.diagnostics) }
+        var analysis: PackageAnalysis?
+        if let loaded = result.project {
+            let (checked, diagnostics) = PackageAnalysis.withEvidence(loaded, root: project)
+            log.append(contentsOf: diagnostics + checked.diagnostics)
+            analysis = checked
+        }
         return Outcome(diagnostics: log.sorted(strict: strict), analysis: analysis, written: nil)
     }
 

@@ -53,6 +53,7 @@ public struct PackageRenderer: Sendable {
             }
         }
         copyAssets(into: &files, log: &log)
+        files[MergedSBOM.path] = MergedSBOM.encode(analysis)
         if log.hasErrors { return nil }
         var sorted = files.map { (path: $0.key, data: $0.value) }
             .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }

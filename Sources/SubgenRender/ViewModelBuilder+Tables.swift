@@ -15,7 +15,7 @@ extension ViewModelBuilder {
         case "2": return [metricTable()]
         case "3.1": return controlTables() + [requirementTable()]
         case "3.2": return [viewTable()]
-        case "4": return [testTable(), findingTable()]
+        case "4": return [testTable(), staticAnalysisTable(), openFindingsTable(), findingTable()]
         case "5": return [labelingTable()]
         case "6": return [planTable()]
         case "7": return [cyberDeviceTable()]
@@ -25,35 +25,39 @@ extension ViewModelBuilder {
 
     // MARK: Cells
 
-    private func text(_ record: Record, _ field: String) -> String {
+    func text(_ record: Record, _ field: String) -> String {
         record.fields[key: FieldSpec.normalize(field)]?.text ?? ""
     }
 
-    private func cell(_ record: Record, _ field: String, required: Bool = false) -> Cell {
+    func cell(_ record: Record, _ field: String, required: Bool = false) -> Cell {
         guard let value = record.fields[key: FieldSpec.normalize(field)] else {
             return Cell(text: required ? "missing" : "", gap: required)
         }
         return Cell(fieldFragments(value))
     }
 
-    private func idCell(_ record: Record) -> Cell {
+    func idCell(_ record: Record) -> Cell {
         Cell([Fragment(text: record.id, href: linker.href(ofRecord: record.id))])
     }
 
     /// Links to `ids`; an empty list is a gap when `gap` says so.
-    private func refCell(_ ids: [String], gapWhenEmpty: Bool = false, empty: String = "none") -> Cell {
+    func refCell(_ ids: [String], gapWhenEmpty: Bool = false, empty: String = "none") -> Cell {
         ids.isEmpty ? Cell(text: gapWhenEmpty ? empty : "", gap: gapWhenEmpty) : Cell(references(ids))
     }
 
-    private func records(_ kind: String) -> [Record] { project.records(ofKind: kind) }
+    func records(_ kind: String) -> [Record] { project.records(ofKind: kind) }
 
-    /// A test's result: its `Result`, or its evidence file, else a gap; `Fail` is a gap too.
+    /// A test's result: its `Result`, else what its evidence shows, else a gap; `Fail` is a gap too.
     func resultCell(_ test: Record) -> Cell {
+        let outcome = analysis.testEvidence.outcomes[test.id]
         if case .choice(let result) = test.value("Result") {
-            return Cell(text: result, gap: result != "Pass")
+            let detail = outcome.map { [Fragment(text: "evidence: \($0.summary)", separator: "; ")] } ?? []
+            return Cell([Fragment(text: result)] + detail, gap: result != "Pass")
         }
-        if let evidence = test.fields[key: "evidence"] {
-            return Cell([Fragment(text: "see evidence: ")] + fieldFragments(evidence))
+        if let outcome {
+            return Cell(
+                [Fragment(text: outcome.verdict.rawValue), Fragment(text: "from evidence: \(outcome.summary)", separator: "; ")],
+                gap: outcome.verdict != .pass)
         }
         return Cell(text: "no result", gap: true)
     }
@@ -63,8 +67,7 @@ extension ViewModelBuilder {
         let results = tests.map(resultCell)
         let fragments = zip(tests, results).enumerated().map { index, pair in
             let text = pair.1.fragments.first?.text ?? ""
-            return Fragment(
-                text: "\(pair.0.id): \(text.hasPrefix("see evidence") ? "evidence" : text)", separator: index == 0 ? "" : ", ")
+            return Fragment(text: "\(pair.0.id): \(text)", separator: index == 0 ? "" : ", ")
         }
         return Cell(fragments, gap: results.contains(where: \.gap))
     }
@@ -128,57 +131,6 @@ extension ViewModelBuilder {
                     refCell(risks), refCell(controls),
                 ]
             }, empty: "No IF records.")
-    }
-
-    private func sbomFileTable() -> TableView {
-        TableView(
-            "Machine-readable SBOM files", columns: ["SBOM", "File", "Scope"],
-            rows: records("sbom").map { [idCell($0), cell($0, "File"), cell($0, "Scope")] },
-            empty: "No SBOM records name a machine-readable SBOM file.")
-    }
-
-    private func componentTable() -> TableView {
-        TableView(
-            "Software components", columns: ["Component", "Name", "Version", "Supplier", "PURL", "License"],
-            rows: records("component").map { component in
-                [
-                    idCell(component), cell(component, "Name", required: true), cell(component, "Version", required: true),
-                    cell(component, "Supplier", required: true), cell(component, "PURL", required: true),
-                    cell(component, "License"),
-                ]
-            }, empty: "No SW records.")
-    }
-
-    private func supportTable() -> TableView {
-        let date = project.manifest.date
-        return TableView(
-            "Level of support and end of support", columns: ["Component", "Name and version", "Support", "End of support", "Vulnerabilities"],
-            rows: records("component").map { component in
-                var ended = false
-                if case .date(let end) = component.value("End of support"), let date { ended = end <= date }
-                return [
-                    idCell(component), Cell(text: "\(text(component, "Name")) \(text(component, "Version"))"),
-                    Cell(text: text(component, "Support"), gap: component.value("Support") == .choice("Unsupported")),
-                    Cell(text: text(component, "End of support"), gap: ended), cell(component, "Vulnerabilities"),
-                ]
-            }, empty: "No SW records.")
-    }
-
-    private func vulnerabilityTable() -> TableView {
-        TableView(
-            "Known vulnerabilities", columns: ["Assessment", "Vulnerability", "Components", "CVSS", "Exploitable", "Status", "Controls"],
-            rows: records("vulnerability").map { vulnerability in
-                [
-                    idCell(vulnerability), cell(vulnerability, "ID"), cell(vulnerability, "Components"),
-                    cell(vulnerability, "CVSS"), cell(vulnerability, "Exploitable"),
-                    Cell(
-                        text: text(vulnerability, "Status"),
-                        gap: vulnerability.value("Status") == .choice("Under investigation")),
-                    refCell(
-                        analysis.relations.refs(vulnerability, "Controls"),
-                        gapWhenEmpty: vulnerability.value("Exploitable") == .flag(true)),
-                ]
-            }, empty: "No VULN records.")
     }
 
     private func anomalyTable() -> TableView {
@@ -366,7 +318,7 @@ extension ViewModelBuilder {
                     Cell(text: "A software bill of materials, including commercial, open-source and off-the-shelf components"),
                     Cell(
                         [Fragment(text: "1.4 Software Bill of Materials", href: linker.href(ofSection: "1.4"))],
-                        gap: records("component").isEmpty && records("sbom").isEmpty),
+                        gap: analysis.inventory.components.isEmpty),
                 ],
             ])
     }

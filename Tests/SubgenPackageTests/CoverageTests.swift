@@ -32,7 +32,7 @@ import Testing
     /// `file:line:column: id` of every coverage finding.
     static func findings(_ project: TemporaryProject) -> [String] {
         guard let loaded = project.load().project else { return ["no project"] }
-        return PackageAnalysis(loaded).findings.map { finding in
+        return PackageAnalysis.withEvidence(loaded, root: project.root).analysis.findings.map { finding in
             let location = finding.diagnostic.location
             return "\(location.file):\(location.line):\(location.column): \(finding.diagnostic.id)"
         }
@@ -115,9 +115,11 @@ import Testing
                 "components.md": [
                     ("- PURL: pkg:generic/zlib@1.3.1\n", ""),
                     ("- End of support: none announced", "- End of support: 2026-11-01"),
-                ]
+                ],
+                // Else the record would get its PURL from the SBOM file's zlib, which has the same name and version.
+                "sbom.cdx.json": [(#""purl": "pkg:generic/zlib@1.3.1","#, "")],
             ]))
-        #expect(found == ["components.md:8:4: component-incomplete", "components.md:15:19: end-of-support-passed"])
+        #expect(found == ["components.md:9:4: component-incomplete", "components.md:16:19: end-of-support-passed"])
     }
 
     @Test func endOfSupportAfterThePackageDateIsFine() throws {
@@ -137,7 +139,7 @@ import Testing
         let project = try Self.project(replacing: ["tests.md": [
             ("- Independent: yes\n- Scope: pump and app\n- Duration: 10 days\n- Methods: BLE fuzzing, API testing\n", "- Independent: no\n")
         ]])
-        let analysis = PackageAnalysis(try #require(project.load().project))
+        let analysis = PackageAnalysis.withEvidence(try #require(project.load().project), root: project.root).analysis
         #expect(analysis.findings.map(\.diagnostic.id) == ["penetration-test-incomplete"])
         #expect(
             analysis.findings.first?.message
@@ -186,7 +188,7 @@ import Testing
         let project = try Self.project(replacing: [
             "plan.md": [("- Out of cycle: within 30 days for critical\n", ""), ("- Element: P8\n", "- Element: P1\n")]
         ])
-        let analysis = PackageAnalysis(try #require(project.load().project))
+        let analysis = PackageAnalysis.withEvidence(try #require(project.load().project), root: project.root).analysis
         #expect(analysis.findings.map(\.diagnostic.id) == ["plan-element-missing", "patch-cycles-missing"])
         #expect(analysis.findings[0].message.contains("P8 (Coordinated vulnerability disclosure)"))
         #expect(analysis.findings[0].message.contains("524B"))
@@ -226,16 +228,16 @@ import Testing
     }
 
     @Test func sectionStatuses() throws {
-        let complete = PackageAnalysis(try #require(try Self.project().load().project))
+        let completeProject = try Self.project()
+        let complete = PackageAnalysis.withEvidence(try #require(completeProject.load().project), root: completeProject.root).analysis
         #expect(complete.chapters.map(\.number) == ["0", "1", "2", "3", "4", "5", "6", "7", "A"])
         #expect(complete.chapters.allSatisfy { complete.status(of: $0) == .complete })
 
-        let gaps = PackageAnalysis(
-            try #require(
-                try Self.project(replacing: [
-                    "subgen.md": [("- Cyber device: yes", "- Cyber device: no")],
-                    "threats.md": [("- Acceptable: yes", "- Acceptable: no")],
-                ]).load().project))
+        let gapsProject = try Self.project(replacing: [
+            "subgen.md": [("- Cyber device: yes", "- Cyber device: no")],
+            "threats.md": [("- Acceptable: yes", "- Acceptable: no")],
+        ])
+        let gaps = PackageAnalysis.withEvidence(try #require(gapsProject.load().project), root: gapsProject.root).analysis
         #expect(!gaps.chapters.map(\.number).contains("7"))
         let risk = try #require(PackageOutline.section("1.2"))
         #expect(gaps.status(of: risk) == .gaps)
@@ -245,7 +247,7 @@ import Testing
 
     @Test func missingStatusForEmptySection() throws {
         let project = try TemporaryProject([:])
-        let analysis = PackageAnalysis(try #require(project.load().project))
+        let analysis = PackageAnalysis.withEvidence(try #require(project.load().project), root: project.root).analysis
         #expect(analysis.status(of: try #require(PackageOutline.section("1.4"))) == .missing)
         #expect(analysis.status(of: try #require(PackageOutline.section("1"))) == .missing)
         #expect(analysis.status(of: try #require(PackageOutline.section("0"))) == .complete)

@@ -18,8 +18,10 @@ import Testing
         let loaded = ProjectLoader().load(root)
         let project = try #require(loaded.project)
         #expect(!loaded.diagnostics.hasErrors, "\(loaded.diagnostics.sorted().map(TemporaryProject.describe))")
+        let (analysis, evidenceDiagnostics) = PackageAnalysis.withEvidence(project, root: root)
+        #expect(!evidenceDiagnostics.contains { $0.severity == .error }, "\(evidenceDiagnostics.map(TemporaryProject.describe))")
         var log = DiagnosticLog()
-        let package = renderer.render(PackageAnalysis(project), projectRoot: root, log: &log)
+        let package = renderer.render(analysis, projectRoot: root, log: &log)
         #expect(log.diagnostics.isEmpty, "\(log.diagnostics)")
         return try #require(package)
     }
@@ -65,8 +67,9 @@ import Testing
     }
 
     @Test func gapsFixtureShowsEveryReachableCheck() throws {
-        let loaded = ProjectLoader().load(Self.tests.appendingPathComponent("Fixtures/Gaps"))
-        let ids = Set(PackageAnalysis(try #require(loaded.project)).findings.map(\.diagnostic.id))
+        let root = Self.tests.appendingPathComponent("Fixtures/Gaps")
+        let loaded = ProjectLoader().load(root)
+        let ids = Set(PackageAnalysis.withEvidence(try #require(loaded.project), root: root).analysis.findings.map(\.diagnostic.id))
         // The other two need an error first (a required reference to the wrong kind), so no package is built.
         #expect(
             ids == [
