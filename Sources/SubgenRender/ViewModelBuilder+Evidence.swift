@@ -11,13 +11,17 @@ extension ViewModelBuilder {
     // MARK: 1.4 Software Bill of Materials
 
     func sbomFileTable() -> TableView {
-        TableView(
+        var counts: [String: Int] = [:]
+        for component in inventory.components {
+            for sbom in Set(component.sources.map(\.sbom)) { counts[sbom, default: 0] += 1 }
+        }
+        return TableView(
             "Machine-readable SBOM files",
             columns: ["SBOM", "File", "Format", "Author", "Timestamp", "Tools", "Components", "Scope"],
             rows: records("sbom").map { record in
                 let file = analysis.evidence.file(record, "File")
                 let document = file?.sbom
-                let count = inventory.components.filter { $0.sources.contains { $0.sbom == record.id } }.count
+                let count = counts[record.id] ?? 0
                 return [
                     idCell(record), cell(record, "File"),
                     Cell(text: file?.description ?? "not read", gap: document == nil),
@@ -84,6 +88,7 @@ extension ViewModelBuilder {
 
     func supportTable() -> TableView {
         let date = project.manifest.date
+        let byComponent = Dictionary(grouping: analysis.vulnerabilities.entries.filter { $0.component != nil }) { $0.component! }
         return TableView(
             "Level of support and end of support",
             columns: ["Component", "Record", "Support", "End of support", "Vulnerabilities"],
@@ -91,17 +96,29 @@ extension ViewModelBuilder {
                 let end = component.endOfSupport
                 var ended = false
                 if let end, let date, SBOMInventory.isDate(end) { ended = end <= date }
-                let vulnerabilities = analysis.vulnerabilities.entries.filter { $0.component == component.key }
+                let vulnerabilities = byComponent[component.key] ?? []
+                // The product an SBOM describes is supported with the device (no finding either).
+                let device = component.isPrimary && component.record == nil
+                if device && component.support == nil && end == nil {
+                    return [
+                        Cell(text: component.label), Cell(text: ""), Cell(text: "with the device"), Cell(text: "with the device"),
+                        vulnerabilityLinks(vulnerabilities),
+                    ]
+                }
                 return [
                     Cell(text: component.label.isEmpty ? "(unnamed)" : component.label),
                     component.record.map { Cell([Fragment(text: $0, href: linker.href(ofRecord: $0))]) } ?? Cell(text: ""),
                     Cell(text: component.support ?? "missing", gap: component.support == nil || component.support == "Unsupported"),
                     Cell(text: end ?? "missing", gap: end == nil || ended),
-                    Cell(vulnerabilities.enumerated().map { index, entry in
-                        Fragment(text: entry.id, href: linker.href(ofID: entry.id), separator: index == 0 ? "" : ", ")
-                    }),
+                    vulnerabilityLinks(vulnerabilities),
                 ]
             }, empty: "No components.")
+    }
+
+    private func vulnerabilityLinks(_ entries: [VulnerabilityEntry]) -> Cell {
+        Cell(entries.enumerated().map { index, entry in
+            Fragment(text: entry.id, href: linker.href(ofID: entry.id), separator: index == 0 ? "" : ", ")
+        })
     }
 
     func vulnerabilityTable() -> TableView {

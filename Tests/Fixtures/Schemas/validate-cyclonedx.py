@@ -8,7 +8,6 @@ import pathlib
 import sys
 
 import jsonschema
-from referencing import Registry, Resource
 
 HERE = pathlib.Path(__file__).resolve().parent
 BASE = "http://cyclonedx.org/schema/"
@@ -20,10 +19,16 @@ def load(name):
 
 def main(paths):
     bom = load("bom-1.6.SNAPSHOT.schema.json")
-    registry = Registry().with_resources(
-        (BASE + name, Resource.opaque(load(name))) for name in ["spdx.SNAPSHOT.schema.json", "jsf-0.82.SNAPSHOT.schema.json"]
-    )
-    validator = jsonschema.Draft7Validator(bom, registry=registry, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+    others = {BASE + name: load(name) for name in ["spdx.SNAPSHOT.schema.json", "jsf-0.82.SNAPSHOT.schema.json"]}
+    checker = jsonschema.Draft7Validator.FORMAT_CHECKER
+    try:  # jsonschema 4.18 and later
+        from referencing import Registry, Resource
+
+        registry = Registry().with_resources((uri, Resource.opaque(schema)) for uri, schema in others.items())
+        validator = jsonschema.Draft7Validator(bom, registry=registry, format_checker=checker)
+    except ImportError:  # older jsonschema, e.g. Debian 12's python3-jsonschema 4.10
+        resolver = jsonschema.RefResolver.from_schema(bom, store=others)
+        validator = jsonschema.Draft7Validator(bom, resolver=resolver, format_checker=checker)
     failed = False
     for path in paths:
         document = json.loads(pathlib.Path(path).read_text(encoding="utf-8"))
