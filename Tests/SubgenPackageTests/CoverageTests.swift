@@ -122,6 +122,60 @@ import Testing
         #expect(found == ["components.md:9:4: component-incomplete", "components.md:16:19: end-of-support-passed"])
     }
 
+    // MARK: Evidence
+
+    @Test func sbomWithoutAuthorAndTimestamp() throws {
+        let found = Self.findings(
+            try Self.project(replacing: [
+                "sbom.cdx.json": [
+                    (#""timestamp": "2026-10-20T08:00:00Z","#, ""),
+                    (#""authors": [{"name": "Pump Firmware Team", "email": "firmware@example.com"}],"#, ""),
+                ]
+            ]))
+        #expect(found == ["sbom.cdx.json:1:1: sbom-incomplete"])
+    }
+
+    @Test func sbomListingNothing() throws {
+        let project = try Self.project(adding: [
+            "more.md": "## SBOM-002: Bootloader\n\n- File: empty.cdx.json\n",
+            "empty.cdx.json": #"{"bomFormat": "CycloneDX", "specVersion": "1.6", "metadata": {"timestamp": "2026-01-01T00:00:00Z", "authors": [{"name": "a"}]}}"#,
+        ])
+        #expect(Self.findings(project) == ["empty.cdx.json:1:1: evidence-empty"])
+    }
+
+    @Test func fileComponentWithoutSupportOrNTIAElements() throws {
+        let sbom = try String(contentsOf: Self.fixture.appendingPathComponent("sbom.cdx.json"), encoding: .utf8)
+        let line = TemporaryProject.position(of: #""bom-ref": "mbedtls""#, in: sbom).line
+        let found = Self.findings(
+            try Self.project(replacing: [
+                "sbom.cdx.json": [
+                    (#"{"name": "subgen:support:level", "value": "Maintained"},"#, ""),
+                    (#""supplier": {"name": "Trusted Firmware"},"#, ""),
+                ]
+            ]))
+        #expect(found == ["sbom.cdx.json:\(line):1: component-incomplete", "sbom.cdx.json:\(line):1: component-without-support"])
+    }
+
+    @Test func vexStatementsNoRecordAssesses() throws {
+        try Self.expectOnly(
+            ["vulnerability-unassessed"],
+            replacing: ["sbom.openvex.json": [
+                (#""status": "not_affected","#, #""status": "affected", "action_statement": "Update to 3.6.3","#)
+            ]])
+        try Self.expectOnly(
+            ["vulnerability-under-investigation"],
+            replacing: ["sbom.openvex.json": [(#""status": "not_affected","#, #""status": "under_investigation","#)]])
+    }
+
+    @Test func failureInEvidenceFailsATestWithoutResult() throws {
+        // Without its suppression the SARIF error is open, so TEST-008 (no Result) failed.
+        try Self.expectOnly(
+            ["test-failed"],
+            replacing: ["cppcheck.sarif": [
+                (#""suppressions": [{"kind": "inSource", "status": "accepted", "justification": "cfg is checked by the caller"}]"#, #""properties": {}"#)
+            ]])
+    }
+
     @Test func endOfSupportAfterThePackageDateIsFine() throws {
         try Self.expectOnly(
             [], replacing: ["components.md": [("- End of support: none announced", "- End of support: 2026-11-02")]])
