@@ -93,7 +93,7 @@ public struct EvidenceLoader: Sendable {
                 message = "not valid UTF-8 (JSON and these XML formats must be UTF-8): " + message
             }
             let location = SourceLocation(file: path, line: max(failure.line, 1), column: max(failure.column, 1))
-            return (nil, [.error("evidence-invalid", "\(path) is not \(role.rawValue): \(message)", at: location)])
+            return (nil, [.error("evidence-invalid", "\(path) cannot be read as \(role.rawValue): \(message)", at: location)])
         case .success(let content):
             let locator = data.first == UInt8(ascii: "<") ? JSONLocator() : JSONLocator(data)
             let file = EvidenceFile(path: path, content: content, locator: locator)

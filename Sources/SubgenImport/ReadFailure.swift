@@ -100,7 +100,7 @@ public enum JSONEvidence {
             let detail = (error.userInfo[NSDebugDescriptionErrorKey] as? String) ?? error.localizedDescription
             if detail.contains("Unexpected end of file") {
                 let (line, column) = position(ofOffset: data.count, in: data)
-                return ReadFailure("invalid JSON: the file ends early (truncated?): \(detail)", line: line, column: column)
+                return ReadFailure("invalid JSON: the file ends early (truncated?)", line: line, column: column)
             }
             if let range = detail.range(of: #"character (\d+)"#, options: .regularExpression),
                 let offset = Int(detail[range].dropFirst("character ".count))
