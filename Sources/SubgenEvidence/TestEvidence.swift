@@ -27,6 +27,7 @@ public struct TestEvidence: Sendable {
         for record in project.records(ofKind: "test") {
             guard case .file(let attachment) = record.value("Evidence"), let file = evidence.files[attachment.path] else { continue }
             let outcome: TestOutcome
+            let written = attachment.written + (attachment.selector.map { "#" + $0 } ?? "")
             switch file.content {
             case .junit(let report):
                 guard let cases = report.cases(selectedBy: attachment.selector) else {
@@ -37,7 +38,7 @@ public struct TestEvidence: Sendable {
                             at: attachment.location))
                     continue
                 }
-                outcome = Self.outcome(of: cases, evidence: attachment.written)
+                outcome = Self.outcome(of: cases, evidence: written)
             case .sarif(let log):
                 if let selector = attachment.selector, !selector.isEmpty {
                     diagnostics.append(
@@ -46,7 +47,7 @@ public struct TestEvidence: Sendable {
                             "'#\(selector)': a selector applies to JUnit XML only; name the SARIF file alone",
                             at: attachment.location))
                 }
-                outcome = Self.outcome(of: log, evidence: attachment.written)
+                outcome = Self.outcome(of: log, evidence: written)
             case .sbom, .vex:
                 continue
             }
@@ -55,7 +56,7 @@ public struct TestEvidence: Sendable {
                 diagnostics.append(
                     .error(
                         "evidence-contradicts-result",
-                        "\(record.id) says 'Result: Pass' but its evidence \(attachment.written) shows a failure: \(outcome.summary)",
+                        "\(record.id) says 'Result: Pass' but its evidence \(written) shows a failure: \(outcome.summary)",
                         at: record.fields[key: "result"]?.value.location ?? record.location))
             }
         }
