@@ -95,6 +95,7 @@ public enum KindCatalog {
             fields: [
                 FieldSpec("File", .file(extensions: ["json"]), required: true),
                 FieldSpec("VEX", .file(extensions: ["json"])),
+                FieldSpec("Author", .text),
                 FieldSpec("Scope", .text),
             ]),
         Kind(

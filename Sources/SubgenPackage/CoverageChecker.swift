@@ -137,7 +137,10 @@ public struct CoverageChecker: Sendable {
         var found: [CoverageFinding] = []
         let location = SourceLocation(file: attachment.path, line: 1, column: 1)
         var missing: [String] = []
-        if document.authors.isEmpty { missing.append("its author") }
+        // Generators rarely know who the SBOM's author is; the record may say.
+        if document.authors.isEmpty && (record.fields[key: "author"]?.text ?? "").isEmpty {
+            missing.append("its author (or give it in the record's 'Author')")
+        }
         if (document.timestamp ?? "").isEmpty { missing.append("a timestamp") }
         if !missing.isEmpty {
             found.append(

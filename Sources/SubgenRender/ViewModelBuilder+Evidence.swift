@@ -25,12 +25,20 @@ extension ViewModelBuilder {
                 return [
                     idCell(record), cell(record, "File"),
                     Cell(text: file?.description ?? "not read", gap: document == nil),
-                    Cell(text: document.map { $0.authors.joined(separator: "; ") } ?? "", gap: document?.authors.isEmpty ?? false),
+                    authorCell(document, record),
                     Cell(text: document?.timestamp ?? "", gap: document != nil && (document?.timestamp ?? "").isEmpty),
                     Cell(text: document.map { $0.tools.joined(separator: "; ") } ?? ""),
                     Cell(text: document == nil ? "" : String(count)), cell(record, "Scope"),
                 ]
             }, empty: "No SBOM records name a machine-readable SBOM file.")
+    }
+
+    /// The file's authors, else the record's `Author`; a gap when neither says.
+    private func authorCell(_ document: SBOMDocument?, _ record: Record) -> Cell {
+        guard let document else { return Cell(text: "") }
+        if !document.authors.isEmpty { return Cell(text: document.authors.joined(separator: "; ")) }
+        let author = text(record, "Author")
+        return author.isEmpty ? Cell(text: "missing", gap: true) : Cell(text: "\(author) (from \(record.id))")
     }
 
     func componentTable() -> TableView {
