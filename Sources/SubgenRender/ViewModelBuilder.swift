@@ -103,7 +103,11 @@ struct ViewModelBuilder {
 
     func record(view record: Record, level: Int) -> RecordView {
         let level = min(level, 6)
-        let fields = record.fields.map { FieldView(name: $0.name, fragments: fieldFragments($0)) }
+        var fields = record.fields.map { FieldView(name: $0.name, fragments: fieldFragments($0)) }
+        if let outcome = analysis.testEvidence.outcomes[record.id] {
+            fields.append(
+                FieldView(name: "Evidence shows", fragments: [Fragment(text: "\(outcome.verdict.rawValue): \(outcome.summary)")]))
+        }
         let findings = analysis.findings(forRecord: record.id).map(findingView)
         let referencedBy = backlinkFragments(record.id)
         let narrative = narrative(record.narrative, offset: level - record.headingLevel)
@@ -119,7 +123,8 @@ struct ViewModelBuilder {
     /// A field's value: attachments link to their copies; IDs that resolve (or are CVE/CWE/CAPEC) link.
     func fieldFragments(_ field: Field) -> [Fragment] {
         if case .file(let attachment) = field.parsed {
-            return [Fragment(text: attachment.written, href: linker.href(ofAttachment: attachment.path), code: true)]
+            let selector = attachment.selector.map { "#" + $0 } ?? ""
+            return [Fragment(text: attachment.written + selector, href: linker.href(ofAttachment: attachment.path), code: true)]
         }
         return linkified(field.text)
     }

@@ -43,6 +43,15 @@ import Testing
         #expect(try Self.validate([project.root.appendingPathComponent("bad.json")]).contains("'type' is a required property"))
     }
 
+    /// The parts of a CycloneDX document these tests look at.
+    struct Summary: Decodable {
+        struct Component: Decodable { var purl: String? }
+        struct Vulnerability: Decodable { var id: String }
+        var serialNumber: String?
+        var components: [Component]
+        var vulnerabilities: [Vulnerability]?
+    }
+
     /// A project naming every real SBOM and VEX file of the reader tests.
     static func realWorldProject() throws -> (TemporaryProject, [String]) {
         var records = "# SBOMs\n\n"
@@ -80,16 +89,16 @@ import Testing
         #expect(try Self.validate([project.root.appendingPathComponent("merged.cdx.json")]) == "")
 
         // Every component of every file is in the document, by its merged identity.
-        let document = try JSONSerialization.jsonObject(with: data) as? [String: Any]
-        let components = try #require(document?["components"] as? [[String: Any]])
+        let document = try JSONDecoder().decode(Summary.self, from: data)
+        let components = document.components
         #expect(components.count == analysis.inventory.components.count)
-        let purls = Set(components.compactMap { $0["purl"] as? String })
+        let purls = Set(components.compactMap(\.purl))
         for file in analysis.evidence.files.values {
             for component in file.sbom?.components ?? [] {
                 if let purl = component.purl { #expect(purls.contains(purl), "\(file.path) \(component.jsonPath)") }
             }
         }
-        let vulnerabilities = try #require(document?["vulnerabilities"] as? [[String: Any]])
+        let vulnerabilities = try #require(document.vulnerabilities)
         #expect(vulnerabilities.count == analysis.vulnerabilities.entries.count)
         #expect(vulnerabilities.count > 30)
     }
@@ -104,7 +113,7 @@ import Testing
         let other = MergedSBOM.encode(
             PackageAnalysis.withEvidence(try #require(ProjectLoader().load(complete).project), root: complete).analysis)
         func serial(_ data: Data) throws -> String? {
-            (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["serialNumber"] as? String
+            try JSONDecoder().decode(Summary.self, from: data).serialNumber
         }
         #expect(try serial(first) != serial(other))
         #expect(try serial(first)?.range(of: #"^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"#, options: .regularExpression) != nil)
