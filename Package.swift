@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "SubgenImport"),
         // The project's evidence files read and merged: SBOM inventory, VEX with VULN records, test outcomes.
         .target(name: "SubgenEvidence", dependencies: ["SubgenCore", "SubgenModel", "SubgenImport"]),
+        // Architecture-view diagrams: DOT text from a view, SVG through Graphviz's `dot` program.
+        .target(name: "SubgenDiagram"),
         // The guidance chapters, coverage checks and traceability: model + evidence -> package analysis.
         .target(
             name: "SubgenPackage",
@@ -49,7 +51,7 @@ let package = Package(
             name: "SubgenRender",
             dependencies: [
                 "SubgenCore", "SubgenMarkdown", "SubgenModel", "SubgenImport", "SubgenEvidence", "SubgenPackage",
-                "SubgenTemplates",
+                "SubgenDiagram", "SubgenTemplates",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -78,6 +80,7 @@ let package = Package(
             dependencies: ["SubgenPackage", "SubgenModel", "SubgenCore", "SubgenTestSupport"]
         ),
         .testTarget(name: "SubgenImportTests", dependencies: ["SubgenImport"], exclude: ["Fixtures"]),
+        .testTarget(name: "SubgenDiagramTests", dependencies: ["SubgenDiagram"], exclude: ["Fixtures"]),
         .testTarget(
             name: "SubgenEvidenceTests",
             dependencies: ["SubgenEvidence", "SubgenModel", "SubgenCore", "SubgenTestSupport"]
