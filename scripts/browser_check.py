@@ -56,14 +56,35 @@ TIDY_BOILERPLATE = ("This document has errors", "using HTML Tidy to generate")
 TIDY_LINE = re.compile(r"^line (\d+) column (\d+) - (Warning|Error|Access|Info): (.*)$")
 
 
+def svg_lines(page):
+    """Line numbers inside inline <svg> elements (the architecture diagrams)."""
+    inside, numbers = False, set()
+    for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.startswith("<svg "):
+            inside = True
+        if inside:
+            numbers.add(number)
+        if line.startswith("</svg>"):
+            inside = False
+    return numbers
+
+
+# Debian's tidy (5.6) predates SVG 2 and calls the `href` of an <a> inside inline SVG proprietary; those links
+# are checked below like every other link, and the SVG itself is checked as XML by the test suite.
+SVG_HREF = 'Warning: <a> proprietary attribute "href"'
+
+
 def check_tidy(pages, report):
     for page in pages:
         run = subprocess.run(["tidy", "-q", "-e", "--show-warnings", "yes", str(page)],
                              capture_output=True, text=True)
         if run.returncode == 0:
             continue
+        in_svg = svg_lines(page)
         lines = [line for line in run.stderr.splitlines()
-                 if line.strip() and not line.startswith(TIDY_BOILERPLATE)]
+                 if line.strip() and not line.startswith(TIDY_BOILERPLATE)
+                 and not (line.endswith(SVG_HREF) and TIDY_LINE.match(line)
+                          and int(TIDY_LINE.match(line).group(1)) in in_svg)]
         for shown, line in enumerate(lines):
             if shown == TIDY_LIMIT:
                 report.problems += len(lines) - shown
@@ -76,7 +97,8 @@ def check_tidy(pages, report):
                 report.error(f"{rel(page)}:{number}:{column}", f"tidy {kind.lower()}: {message}")
             else:
                 report.error(rel(page), f"tidy: {line}")
-        if not lines:
+        if not lines and run.returncode > 1:
+            # Status 1 means warnings only, and every warning was one of the known SVG ones above.
             report.error(rel(page), f"tidy exited with status {run.returncode}")
 
 

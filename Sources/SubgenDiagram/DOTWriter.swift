@@ -49,14 +49,13 @@ public enum DOTWriter {
     private static func node(_ element: ViewElement, id: String) -> String {
         var attributes = ["label=\(quoted(element.name))"]
         if let href = element.href.flatMap(safeLink) { attributes.append("URL=\(quoted(href))") }
-        attributes.append("tooltip=\(quoted(element.name))")
         return "\(id) [\(attributes.joined(separator: ", "))];"
     }
 
     private static func edge(_ flow: ViewDiagram.Flow, from: String, to: String) -> String {
         var label = "\(flow.step). \(flow.carries)"
         if let protocolName = flow.protocolName, !protocolName.isEmpty { label += "\n(\(protocolName))" }
-        var attributes = ["label=\(quoted(label))", "tooltip=\(quoted(label))"]
+        var attributes = ["label=\(quoted(label))"]
         if flow.bidirectional { attributes.append("dir=both") }
         if flow.unprotected { attributes += ["color=\"#b00020\"", "fontcolor=\"#b00020\"", "style=dashed"] }
         if let href = flow.href.flatMap(safeLink) { attributes.append("URL=\(quoted(href))") }

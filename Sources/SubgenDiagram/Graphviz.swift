@@ -63,9 +63,31 @@ public struct Graphviz: Sendable {
 
 /// Makes Graphviz's SVG fit for embedding in HTML: the XML declaration, the DOCTYPE and comments (which
 /// name the Graphviz version and the node ids) are removed, so the same records give the same bytes
-/// wherever the same Graphviz runs.
+/// wherever the same Graphviz runs; links use SVG 2's `href` instead of `xlink:href`; the per-object
+/// `<title>`s (internal node ids such as `n1`) and `xlink:title` tooltips go; the size is given in pixels.
 public enum SVGCleaner {
     public static func clean(_ svg: String) -> String {
+        var text = stripMarkup(svg)
+        text = text.replacingOccurrences(of: #" xlink:title="[^"]*""#, with: "", options: .regularExpression)
+        text = text.replacingOccurrences(of: " xlink:href=\"", with: " href=\"")
+        text = text.replacingOccurrences(of: #" xmlns:xlink="[^"]*""#, with: "", options: .regularExpression)
+        // Keep the graph's own title (the first), drop those of zones, elements and flows.
+        if let first = text.range(of: "</title>") {
+            let rest = text[first.upperBound...].replacingOccurrences(
+                of: #"\n?<title>[^<]*</title>"#, with: "", options: .regularExpression)
+            text = String(text[..<first.upperBound]) + rest
+        }
+        for dimension in ["width", "height"] {
+            guard let range = text.range(of: #" \#(dimension)="([0-9.]+)pt""#, options: .regularExpression) else { continue }
+            let value = text[range].split(separator: "\"")[1].dropLast(2)
+            let pixels = Int(((Double(value) ?? 0) * 4 / 3).rounded())
+            text.replaceSubrange(range, with: " \(dimension)=\"\(pixels)\"")
+        }
+        return text
+    }
+
+    /// The text without XML declaration, DOCTYPE, comments and the blank lines they leave.
+    private static func stripMarkup(_ svg: String) -> String {
         var text = Substring(svg)
         var result = ""
         while let start = text.range(of: "<") {

@@ -31,6 +31,7 @@ public struct CoverageChecker: Sendable {
         for record in project.records {
             findings += recordFindings(record)
         }
+        findings += viewFindings()
         findings += componentFindings()
         findings += vexFindings()
         findings += sectionFindings()
@@ -130,6 +131,35 @@ public struct CoverageChecker: Sendable {
         return found
     }
 
+    /// Cross-boundary flows without stated protection; interfaces no flow uses.
+    private func viewFindings() -> [CoverageFinding] {
+        var found: [CoverageFinding] = []
+        var used: Set<String> = []
+        for view in ArchitectureView.all(in: project) {
+            for flow in view.flows {
+                used.formUnion(flow.references)
+                let missing = view.missingProtection(flow)
+                guard !missing.isEmpty else { continue }
+                let zones = "\(view.zone(of: flow.from) ?? "") to \(view.zone(of: flow.to) ?? "")"
+                found.append(
+                    CoverageFinding(
+                        .record(view.record.id), "flow-unprotected",
+                        "flow '\(flow.from) -> \(flow.to)' of \(view.record.id) crosses a trust boundary (\(zones)) "
+                            + "but states no \(Self.list(missing)): add 'Authentication:' and 'Encryption:' details",
+                        at: flow.location))
+            }
+        }
+        for interface in project.records(ofKind: "interface") where !used.contains(interface.id) {
+            found.append(
+                CoverageFinding(
+                    .record(interface.id), "interface-without-flow",
+                    "interface \(interface.id) appears in no flow of an architecture view: name it in a VIEW flow "
+                        + "(text or 'Interface:')",
+                    at: interface.location))
+        }
+        return found
+    }
+
     /// An SBOM file lacking the document-level NTIA elements (author, timestamp), or adding nothing.
     private func sbomFindings(_ record: Record) -> [CoverageFinding] {
         guard case .file(let attachment) = record.value("File"), let document = evidence.files[attachment.path]?.sbom
@@ -139,7 +169,7 @@ public struct CoverageChecker: Sendable {
         var missing: [String] = []
         // Generators rarely know who the SBOM's author is; the record may say.
         if document.authors.isEmpty && (record.fields[key: "author"]?.text ?? "").isEmpty {
-            missing.append("its author (or give it in the record's 'Author')")
+            missing.append("an author (in the file or in the record's 'Author')")
         }
         if (document.timestamp ?? "").isEmpty { missing.append("a timestamp") }
         if !missing.isEmpty {

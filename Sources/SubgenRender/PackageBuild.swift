@@ -69,10 +69,10 @@ public struct PackageBuild: Sendable {
         }
         guard !outcome.failed, let analysis = outcome.analysis else { return outcome }
         var log = DiagnosticLog()
-        guard let package = renderer.render(analysis, projectRoot: project, log: &log) else {
-            outcome.diagnostics += log.sorted(strict: strict)
-            return outcome
-        }
+        let package = renderer.render(analysis, projectRoot: project, log: &log)
+        // Rendering may warn (Graphviz missing); with --strict that is an error and nothing is written.
+        outcome.diagnostics += log.sorted(strict: strict)
+        guard let package, !outcome.failed else { return outcome }
         do {
             try PackageWriter(destination: output).write(package)
             outcome.written = output

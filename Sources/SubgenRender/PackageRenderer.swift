@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import SubgenCore
+import SubgenDiagram
 import SubgenModel
 import SubgenPackage
 import SubgenTemplates
@@ -26,28 +27,33 @@ public struct PackageRenderer: Sendable {
     public var templatesDisplayName: String
     /// `subgen 0.1.0`, printed in every page.
     public var generator: String
+    /// Draws the architecture views; nil when Graphviz is not installed (views are then shown without diagrams).
+    public var graphviz: Graphviz?
 
     /// Without `templatesDisplayName`, diagnostics name the templates folder by its absolute path.
     public init(
         templates: URL = BuiltinTemplates.folder, templatesDisplayName: String? = nil,
-        generator: String = SubgenVersion.generator
+        generator: String = SubgenVersion.generator, graphviz: Graphviz? = Graphviz.onPath()
     ) {
         self.templates = templates
         self.templatesDisplayName = templatesDisplayName ?? templates.standardizedFileURL.path
         self.generator = generator
+        self.graphviz = graphviz
     }
 
     /// The package, or nil with errors in `log` (bad templates, unreadable attachments).
     public func render(_ analysis: PackageAnalysis, projectRoot: URL, log: inout DiagnosticLog) -> RenderedPackage? {
         var files: [String: Data] = [:]
         let attachments = collectAttachments(analysis.project, root: projectRoot, into: &files, log: &log)
+        let diagrams = DiagramRenderer(graphviz: graphviz).render(analysis, log: &log)
+        for (id, svg) in diagrams { files[DiagramRenderer.file(ofView: id)] = Data(svg.utf8) }
         for format in OutputFormat.allCases {
             guard
                 let templates = TemplateSet.load(
                     from: templates, displayFolder: templatesDisplayName, format: format, log: &log)
             else { continue }
             let builder = ViewModelBuilder(
-                analysis: analysis, format: format, attachments: attachments, generator: generator)
+                analysis: analysis, format: format, attachments: attachments, diagrams: diagrams, generator: generator)
             for page in builder.pages() {
                 files["\(format.folder)/\(page.file)"] = Data(Self.tidy(templates.render(page.view), format).utf8)
             }

@@ -17,15 +17,21 @@ struct ViewModelBuilder {
     let analysis: PackageAnalysis
     let format: OutputFormat
     let attachments: [PackagedAttachment]
+    /// View record ID -> generated SVG.
+    let diagrams: [String: String]
     let generator: String
     let linker: Linker
 
     var project: Project { analysis.project }
 
-    init(analysis: PackageAnalysis, format: OutputFormat, attachments: [PackagedAttachment], generator: String) {
+    init(
+        analysis: PackageAnalysis, format: OutputFormat, attachments: [PackagedAttachment], diagrams: [String: String] = [:],
+        generator: String
+    ) {
         self.analysis = analysis
         self.format = format
         self.attachments = attachments
+        self.diagrams = diagrams
         self.generator = generator
         self.linker = Linker(format: format, project: analysis.project)
     }
@@ -103,7 +109,10 @@ struct ViewModelBuilder {
 
     func record(view record: Record, level: Int) -> RecordView {
         let level = min(level, 6)
-        var fields = record.fields.map { FieldView(name: $0.name, fragments: fieldFragments($0)) }
+        let diagram = record.kind == "view" ? diagramView(ArchitectureView(record)) : nil
+        // A view's flows are shown as a table under its diagram instead.
+        var fields = record.fields.filter { diagram?.flows == nil || $0.key != "flows" }
+            .map { FieldView(name: $0.name, fragments: fieldFragments($0)) }
         if let outcome = analysis.testEvidence.outcomes[record.id] {
             fields.append(
                 FieldView(name: "Evidence shows", fragments: [Fragment(text: "\(outcome.verdict.rawValue): \(outcome.summary)")]))
@@ -117,7 +126,8 @@ struct ViewModelBuilder {
             source: "\(record.file):\(record.location.line)", level: level,
             hashes: String(repeating: "#", count: level), fields: fields, hasFields: !fields.isEmpty,
             narrative: narrative, hasNarrative: !narrative.isEmpty, findings: findings,
-            hasFindings: !findings.isEmpty, referencedBy: referencedBy, hasReferencedBy: !referencedBy.isEmpty)
+            hasFindings: !findings.isEmpty, referencedBy: referencedBy, hasReferencedBy: !referencedBy.isEmpty,
+            diagram: diagram, hasDiagram: diagram != nil)
     }
 
     /// A field's value: attachments link to their copies; IDs that resolve (or are CVE/CWE/CAPEC) link.

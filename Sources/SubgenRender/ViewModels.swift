@@ -92,6 +92,23 @@ struct RecordView: Sendable {
     var hasFindings: Bool
     var referencedBy: [Fragment]
     var hasReferencedBy: Bool
+    /// An architecture view's diagrams and flow table.
+    var diagram: DiagramView?
+    var hasDiagram: Bool
+}
+
+/// What a VIEW record shows: the user's diagram, the generated one, and the flows as a table.
+struct DiagramView: Sendable {
+    /// The generated SVG, inlined in HTML (made by Graphviz from escaped text); nil without Graphviz.
+    var svg: String?
+    /// The same SVG as a file, relative to the page (Markdown shows it as an image).
+    var image: String?
+    /// The user's `Diagram:` file, shown as an image (so no script in an SVG runs).
+    var userImage: String?
+    var alt: String
+    /// There is a picture to show (generated or the user's).
+    var hasFigure: Bool
+    var flows: TableView?
 }
 
 /// A narrative page placed in a section.

@@ -78,7 +78,8 @@ import Testing
                 "vulnerability-under-investigation", "exploitable-without-control", "penetration-test-incomplete",
                 "test-type-missing", "section-empty", "view-missing", "category-without-control",
                 "labeling-item-missing", "plan-element-missing", "patch-cycles-missing", "metric-missing",
-                "anomalies-not-stated",
+                "anomalies-not-stated", "flow-unprotected", "interface-without-flow", "sbom-incomplete", "evidence-empty",
+                "component-without-support", "vulnerability-unassessed",
             ])
     }
 

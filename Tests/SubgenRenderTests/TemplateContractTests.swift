@@ -33,7 +33,8 @@ import Testing
             guard let sigil = tag.first, !">!%=".contains(sigil) else { continue }
             if "#^/&".contains(sigil) { tag = tag.dropFirst() }
             let name = tag.trimmingCharacters(in: .whitespaces)
-            if !name.isEmpty { names.insert(name) }
+            // `.` is the current value itself (inside a section over a string).
+            if !name.isEmpty && name != "." { names.insert(name) }
         }
         return names
     }
