@@ -35,6 +35,7 @@ CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-
 
 class Report:
     def __init__(self):
+        self.diagrams = 0
         self.problems = 0
 
     def error(self, where, message):
@@ -410,6 +411,23 @@ def check_one_page(browser, session, page, report):
                 found.append(f"console error ({entry.get('source')}): {entry.get('text')}")
     for message in dict.fromkeys(found):   # same failure from Network and Log: report once
         report.error(name, f"in chromium: {message}")
+    check_diagrams(browser, session, page, report)
+
+
+DIAGRAMS = """JSON.stringify(Array.from(document.querySelectorAll('figure.diagram svg')).map(svg => {
+  const box = svg.getBoundingClientRect();
+  return {width: box.width, height: box.height, shapes: svg.querySelectorAll('path, polygon, text').length};
+}))"""
+
+
+def check_diagrams(browser, session, page, report):
+    """Every inline architecture diagram is laid out with a size and draws shapes."""
+    result = browser.send("Runtime.evaluate", {"expression": DIAGRAMS, "returnByValue": True}, session=session)
+    diagrams = json.loads(result.get("result", {}).get("value") or "[]")
+    for number, diagram in enumerate(diagrams, start=1):
+        if diagram["width"] < 50 or diagram["height"] < 20 or diagram["shapes"] < 3:
+            report.error(rel(page), f"in chromium: diagram {number} is not drawn ({diagram})")
+    report.diagrams += len(diagrams)
 
 
 def short_url(url, page):
@@ -495,13 +513,17 @@ def main():
     check_in_chromium(chromium, pages, work, report)
     index = html / "index.html"
     take_screenshot(chromium, index if index.exists() else pages[0], options.screenshot, work, report)
+    architecture = html / "03-architecture.html"
+    if report.diagrams and architecture.exists():
+        take_screenshot(chromium, architecture, options.screenshot.with_name("architecture.png"), work, report)
     pdf_page = html / options.pdf_page
     pdf_page = pdf_page if pdf_page.exists() else pages[0]
     print_pdf(chromium, pdf_page, work / (pdf_page.stem + ".pdf"), work, report)
 
     outcome = "no problems" if report.problems == 0 else \
         f"{report.problems} problem{'s' if report.problems != 1 else ''}"
-    print(f"browser-check: {len(pages)} pages, {links.checked} links checked, {outcome}")
+    print(f"browser-check: {len(pages)} pages, {links.checked} links checked, "
+          f"{report.diagrams} diagram{'s' if report.diagrams != 1 else ''} drawn, {outcome}")
     return 1 if report.problems else 0
 
 
