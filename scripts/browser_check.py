@@ -523,7 +523,7 @@ def main():
     outcome = "no problems" if report.problems == 0 else \
         f"{report.problems} problem{'s' if report.problems != 1 else ''}"
     print(f"browser-check: {len(pages)} pages, {links.checked} links checked, "
-          f"{report.diagrams} diagram{'s' if report.diagrams != 1 else ''} drawn, {outcome}")
+          f"{report.diagrams} diagram{'s' if report.diagrams != 1 else ''} checked, {outcome}")
     return 1 if report.problems else 0
 
 
