@@ -122,6 +122,25 @@ import Testing
         #expect(found == ["components.md:9:4: component-incomplete", "components.md:16:19: end-of-support-passed"])
     }
 
+    // MARK: Architecture views
+
+    @Test func crossBoundaryFlowWithoutProtection() throws {
+        let found = Self.findings(
+            try Self.project(replacing: ["views.md": [("    - Authentication: LE Secure Connections bonding\n", "")]]))
+        #expect(found == ["views.md:10:5: flow-unprotected"])
+        // The same flow inside one zone needs nothing.
+        try Self.expectOnly(
+            [],
+            replacing: ["views.md": [
+                ("    - Authentication: LE Secure Connections bonding\n", ""), ("  - Phone (phone)", "  - Phone (device)"),
+            ]])
+    }
+
+    @Test func interfaceInNoFlow() throws {
+        let project = try Self.project(adding: ["more.md": "## IF-002: Service port\n\n- Protocol: UART\n"])
+        #expect(Self.findings(project) == ["more.md:1:4: interface-without-flow"])
+    }
+
     // MARK: Evidence
 
     @Test func sbomWithoutAuthorAndTimestamp() throws {
