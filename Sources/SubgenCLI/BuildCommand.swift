@@ -23,6 +23,11 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Treat warnings, including coverage gaps, as errors.")
     var strict = false
 
+    @Option(
+        help: "A folder of custom templates (html/, markdown/, assets/) replacing built-in ones of the same name.",
+        completion: .directory)
+    var templates: String?
+
     func run() throws {
         let report = report()
         print(report.output)
@@ -31,7 +36,7 @@ struct BuildCommand: ParsableCommand {
 
     /// The command's whole output and whether it fails, without printing (tests call this).
     func report() -> (output: String, failed: Bool) {
-        let outcome = options.build(output: output, strict: strict).build()
+        let outcome = options.build(output: output, strict: strict, templates: templates).build()
         let formatter = options.formatter
         var lines = outcome.diagnostics.map(formatter.text)
         let summary = formatter.summary(outcome.diagnostics)

@@ -23,10 +23,10 @@ struct ProjectOptions: ParsableArguments {
     }
 
     /// A build of this project (`check()` only loads and checks).
-    func build(output: String? = nil, strict: Bool = false) -> PackageBuild {
+    func build(output: String? = nil, strict: Bool = false, templates: String? = nil) -> PackageBuild {
         PackageBuild(
             project: url, output: output.map { URL(fileURLWithPath: $0) }, strict: strict,
-            renderer: PackageRenderer())
+            templates: templates.map { URL(fileURLWithPath: $0) }, renderer: PackageRenderer())
     }
 }
 

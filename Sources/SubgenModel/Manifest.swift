@@ -48,5 +48,12 @@ public struct Manifest: Hashable, Sendable {
         FieldSpec("Device software version", .text),
         FieldSpec("Cyber device", .yesNo, required: true),
         FieldSpec("Date", .date()),
+        FieldSpec("Templates", .text),
     ]
+
+    /// The `Templates:` folder (custom templates, relative to the project) and where it is written.
+    public var templates: (path: String, location: SourceLocation)? {
+        guard let field = fields[key: "templates"], !field.text.isEmpty else { return nil }
+        return (field.text, field.value.location)
+    }
 }

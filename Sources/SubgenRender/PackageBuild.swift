@@ -21,12 +21,37 @@ public struct PackageBuild: Sendable {
     /// Coverage warnings (and all other warnings) become errors.
     public var strict: Bool
     public var renderer: PackageRenderer
+    /// Custom templates given on the command line (`--templates`); they win over the manifest's `Templates:`.
+    public var templates: URL?
 
-    public init(project: URL, output: URL? = nil, strict: Bool = false, renderer: PackageRenderer) {
+    public init(project: URL, output: URL? = nil, strict: Bool = false, templates: URL? = nil, renderer: PackageRenderer) {
         self.project = project.standardizedFileURL
         self.output = (output ?? project.appendingPathComponent(ProjectLoader.defaultOutputFolder)).standardizedFileURL
         self.strict = strict
+        self.templates = templates?.standardizedFileURL
         self.renderer = renderer
+    }
+
+    /// The renderer with the custom templates of `--templates` or the manifest applied, or the error.
+    func customizedRenderer(for manifest: Manifest) -> (renderer: PackageRenderer?, problem: Diagnostic?) {
+        var renderer = self.renderer
+        let folder: URL
+        let display: String
+        let location: SourceLocation
+        if let templates {
+            (folder, display, location) = (templates, templates.path, SourceLocation(file: templates.path, line: 1, column: 1))
+        } else if let written = manifest.templates {
+            (folder, display, location) = (project.appendingPathComponent(written.path).standardizedFileURL, written.path, written.location)
+        } else {
+            return (renderer, nil)
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return (nil, .error("templates-missing", "the custom templates folder '\(display)' does not exist", at: location))
+        }
+        renderer.overrides = folder
+        renderer.overridesDisplayName = display
+        return (renderer, nil)
     }
 
     /// The output folder relative to the project, if it is inside it (the loader must not read it).
@@ -68,6 +93,11 @@ public struct PackageBuild: Sendable {
             outcome.diagnostics.append(.error("output-not-writable", "\(error)", at: outputLocation))
         }
         guard !outcome.failed, let analysis = outcome.analysis else { return outcome }
+        let (customized, problem) = customizedRenderer(for: analysis.project.manifest)
+        guard let renderer = customized else {
+            outcome.diagnostics += problem.map { [$0] } ?? []
+            return outcome
+        }
         var log = DiagnosticLog()
         let package = renderer.render(analysis, projectRoot: project, log: &log)
         // Rendering may warn (Graphviz missing); with --strict that is an error and nothing is written.

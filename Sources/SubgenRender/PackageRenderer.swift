@@ -29,6 +29,16 @@ public struct PackageRenderer: Sendable {
     public var generator: String
     /// Draws the architecture views; nil when Graphviz is not installed (views are then shown without diagrams).
     public var graphviz: Graphviz?
+    /// Custom templates replacing any subset of `templates` (`html/`, `markdown/`, `assets/` by file name).
+    public var overrides: URL?
+    /// How diagnostics name the custom templates folder.
+    public var overridesDisplayName: String = ""
+
+    /// The template folders, built-in first, custom last.
+    var layers: [TemplateSet.Layer] {
+        [TemplateSet.Layer(folder: templates, displayName: templatesDisplayName)]
+            + (overrides.map { [TemplateSet.Layer(folder: $0, displayName: overridesDisplayName)] } ?? [])
+    }
 
     /// Without `templatesDisplayName`, diagnostics name the templates folder by its absolute path.
     public init(
@@ -49,8 +59,7 @@ public struct PackageRenderer: Sendable {
         for (id, svg) in diagrams { files[DiagramRenderer.file(ofView: id)] = Data(svg.utf8) }
         for format in OutputFormat.allCases {
             guard
-                let templates = TemplateSet.load(
-                    from: templates, displayFolder: templatesDisplayName, format: format, log: &log)
+                let templates = TemplateSet.load(from: layers, format: format, log: &log)
             else { continue }
             let builder = ViewModelBuilder(
                 analysis: analysis, format: format, attachments: attachments, diagrams: diagrams, generator: generator)
@@ -122,15 +131,18 @@ public struct PackageRenderer: Sendable {
         return result
     }
 
+    /// Every asset of every layer into `html/`; a custom asset replaces the built-in one of the same name.
     private func copyAssets(into files: inout [String: Data], log: inout DiagnosticLog) {
-        let folder = templates.appendingPathComponent("assets")
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
-        for name in names where !name.hasPrefix(".") {
-            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else {
-                log.error("asset-unreadable", "cannot read asset", at: SourceLocation(file: "\(templatesDisplayName)/assets/\(name)"))
-                continue
+        for layer in layers {
+            let folder = layer.folder.appendingPathComponent("assets")
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+            for name in names where !name.hasPrefix(".") {
+                guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else {
+                    log.error("asset-unreadable", "cannot read asset", at: SourceLocation(file: "\(layer.displayName)/assets/\(name)"))
+                    continue
+                }
+                files["\(OutputFormat.html.folder)/\(name)"] = data
             }
-            files["\(OutputFormat.html.folder)/\(name)"] = data
         }
     }
 }

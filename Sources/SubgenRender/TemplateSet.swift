@@ -10,17 +10,30 @@ struct TemplateSet {
     /// The templates every format needs; a missing one is an error.
     static let required = ["page", "overview", "section", "record", "narrative", "table", "fragments", "fragment", "findings", "appendix"]
 
-    /// Reads `<folder>/<format>/*.mustache`; `displayFolder` is how diagnostics name `folder`.
-    static func load(from folder: URL, displayFolder: String, format: OutputFormat, log: inout DiagnosticLog) -> TemplateSet? {
+    /// A folder of templates (`html/`, `markdown/`, `assets/`) and how diagnostics name it.
+    struct Layer: Sendable {
+        var folder: URL
+        var displayName: String
+    }
+
+    /// Reads `<folder>/<format>/*.mustache` of every layer; a template in a later layer replaces the one of
+    /// the same name in an earlier layer (custom templates over the built-in ones).
+    static func load(from layers: [Layer], format: OutputFormat, log: inout DiagnosticLog) -> TemplateSet? {
         _ = MarkdownEscaping.register
-        let directory = folder.appendingPathComponent(format.folder)
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
-            .filter { $0.hasSuffix(".mustache") }
-            .sorted()
+        var chosen: [String: Layer] = [:]
+        for layer in layers {
+            let directory = layer.folder.appendingPathComponent(format.folder)
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [] where name.hasSuffix(".mustache") {
+                chosen[name] = layer
+            }
+        }
+        let names = chosen.keys.sorted()
         var library = MustacheLibrary()
         var failed = false
         for name in names {
-            let display = "\(displayFolder)/\(format.folder)/\(name)"
+            let layer = chosen[name]!
+            let directory = layer.folder.appendingPathComponent(format.folder)
+            let display = "\(layer.displayName)/\(format.folder)/\(name)"
             let templateName = String(name.dropLast(".mustache".count))
             guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path),
                 let text = String(data: data, encoding: .utf8)
@@ -44,7 +57,7 @@ struct TemplateSet {
         for name in required where !names.contains("\(name).mustache") {
             log.error(
                 "template-missing", "the \(format.rawValue) templates have no '\(name).mustache'",
-                at: SourceLocation(file: "\(displayFolder)/\(format.folder)"))
+                at: SourceLocation(file: "\(layers.last?.displayName ?? "")/\(format.folder)"))
             failed = true
         }
         return failed ? nil : TemplateSet(library: library)
