@@ -38,13 +38,14 @@ let package = Package(
             name: "SubgenPackage",
             dependencies: ["SubgenCore", "SubgenModel", "SubgenEvidence"]
         ),
-        // The built-in Mustache templates and assets, installed with the binary as resources.
+        // The built-in Mustache templates and assets, and the starter project of `subgen init`, installed with
+        // the binary as resources.
         .target(
             name: "SubgenTemplates",
             path: "Templates",
             exclude: ["README.md"],
             sources: ["BuiltinTemplates.swift"],
-            resources: [.copy("html"), .copy("markdown"), .copy("assets")]
+            resources: [.copy("html"), .copy("markdown"), .copy("assets"), .copy("init")]
         ),
         // View models, Mustache rendering to HTML and Markdown, and the atomic, hashed package writer.
         .target(

@@ -6,4 +6,10 @@ public enum BuiltinTemplates {
     public static var folder: URL {
         Bundle.module.resourceURL ?? Bundle.module.bundleURL
     }
+
+    /// The project `subgen init` writes: a manifest, one example record of each kind and the pages the
+    /// guidance expects.
+    public static var starterProject: URL {
+        folder.appendingPathComponent("init")
+    }
 }

@@ -12,7 +12,7 @@ public struct SubgenCommand: ParsableCommand {
             elements. subgen checks them like a compiler and reports every problem as path:line:column.
             """,
         version: SubgenVersion.current,
-        subcommands: [BuildCommand.self, CheckCommand.self, DumpCommand.self, TemplatesCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, DumpCommand.self, InitCommand.self, TemplatesCommand.self]
     )
 
     public init() {}
