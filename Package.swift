@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // Debian's libcmark (libcmark-dev); the only module that imports it is SubgenMarkdown.
@@ -57,11 +58,19 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // `subgen serve`: the package over HTTP (FlyingFox), rebuilt and reloaded when the sources change.
+        .target(
+            name: "SubgenServe",
+            dependencies: [
+                "SubgenCore", "SubgenModel", "SubgenRender",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]
+        ),
         // Subcommands; thin layer over the library targets.
         .target(
             name: "SubgenCLI",
             dependencies: [
-                "SubgenCore", "SubgenModel", "SubgenPackage", "SubgenRender",
+                "SubgenCore", "SubgenModel", "SubgenPackage", "SubgenRender", "SubgenServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

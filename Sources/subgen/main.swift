@@ -1,3 +1,3 @@
 import SubgenCLI
 
-SubgenCommand.main()
+await SubgenCommand.runAsync()

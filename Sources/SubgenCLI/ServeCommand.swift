@@ -1,0 +1,82 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import SubgenCore
+import SubgenRender
+import SubgenServe
+
+/// `subgen serve`: preview the package in a browser, rebuilt and reloaded as you edit.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Preview the package in a browser; it rebuilds and reloads when you edit.",
+        discussion: """
+            Builds the package into a private folder and serves it at http://127.0.0.1:8080 until you press \
+            Ctrl-C. When a record, attachment or template changes, the package is rebuilt and open pages reload \
+            by themselves; while the project has errors, pages show them over the last good package. Only \
+            files of the package are served.
+            """
+    )
+
+    @OptionGroup var options: ProjectOptions
+
+    @Option(help: "The port to listen on (0 for any free port).")
+    var port: UInt16 = 8080
+
+    @Option(help: "The address to listen on; the default serves this machine only.")
+    var host = "127.0.0.1"
+
+    @Option(help: "A folder of custom templates (see 'subgen build --templates').", completion: .directory)
+    var templates: String?
+
+    func run() async throws {
+        let session = try PreviewSession(
+            project: options.url, templates: templates.map { URL(fileURLWithPath: $0) }, renderer: PackageRenderer())
+        let server: PreviewServer
+        do {
+            server = try PreviewServer(session: session, host: host, port: port)
+        } catch {
+            printError("error: cannot listen on \(host):\(port): \(error)")
+            throw ExitCode(1)
+        }
+        let task = Task { try await server.run() }
+        let stop = Self.onInterrupt { task.cancel() }
+        defer { stop.cancel() }
+        Task {
+            guard let url = try? await server.url() else { return }
+            let formatter = options.formatter
+            let diagnostics = await session.diagnostics
+            for diagnostic in diagnostics { Self.say(formatter.text(diagnostic)) }
+            Self.say("serving \(options.project) at \(url)html/index.html (Ctrl-C stops)")
+        }
+        do {
+            try await task.value
+        } catch is CancellationError {
+        } catch {
+            if !task.isCancelled {
+                printError("error: \(error)")
+                await session.close()
+                throw ExitCode(1)
+            }
+        }
+        await session.close()
+        Self.say("stopped")
+    }
+
+    /// Writes a line to standard output at once (not buffered), so a log or a pipe sees it while serving.
+    static func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    /// Calls `action` on Ctrl-C or SIGTERM instead of the process dying mid-response.
+    static func onInterrupt(_ action: @escaping @Sendable () -> Void) -> DispatchSourceProtocol {
+        let sources = [SIGINT, SIGTERM].map { number -> DispatchSourceSignal in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler(handler: action)
+            source.resume()
+            return source
+        }
+        return sources[0]
+    }
+}

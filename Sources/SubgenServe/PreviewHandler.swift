@@ -1,0 +1,139 @@
+import FlyingFox
+import Foundation
+import SubgenCore
+
+/// Answers the preview's HTTP requests: files of the package folder only, and the reload signal.
+///
+/// Paths are percent-decoded once and checked component by component: `..`, `.`, empty names, NUL bytes and
+/// backslashes are refused, and the file found must still be inside the package after symbolic links are
+/// resolved. Directories are never listed. HTML pages get a small script that reloads them when a rebuild
+/// finishes, and, while the project has errors, an overlay listing them.
+struct PreviewHandler: HTTPHandler {
+    static let versionPath = "/__subgen/version"
+    /// How long a reload request waits for a new build before answering with the current version.
+    static let longPoll: Duration = .seconds(20)
+
+    let session: PreviewSession
+
+    func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+        guard request.method == .GET || request.method == .HEAD else {
+            return Self.text(.methodNotAllowed, "only GET and HEAD are supported\n")
+        }
+        let rawPath = request.target.path()
+        if rawPath == Self.versionPath { return await version(request) }
+        if rawPath == "/" || rawPath.isEmpty {
+            let headers: HTTPHeaders = [.location: "/html/index.html"]
+            return HTTPResponse(statusCode: .found, headers: headers)
+        }
+        guard let file = await file(forPath: rawPath) else { return Self.text(.notFound, "not found\n") }
+        guard var data = FileManager.default.contents(atPath: file.path) else { return Self.text(.notFound, "not found\n") }
+        let type = Self.contentType(of: file.pathExtension)
+        if file.pathExtension == "html" {
+            data = await Self.inject(into: data, session: session)
+        }
+        var headers: HTTPHeaders = [
+            .contentType: type, HTTPHeader("X-Content-Type-Options"): "nosniff", HTTPHeader("Cache-Control"): "no-store",
+        ]
+        if request.method == .HEAD {
+            headers[.contentLength] = String(data.count)
+            return HTTPResponse(statusCode: .ok, headers: headers)
+        }
+        return HTTPResponse(statusCode: .ok, headers: headers, body: data)
+    }
+
+    /// The current build version; with `?since=N`, waits until it differs from N (or the long poll ends).
+    private func version(_ request: HTTPRequest) async -> HTTPResponse {
+        let since = request.query.first { $0.name == "since" }.flatMap { Int($0.value) }
+        let deadline = ContinuousClock.now + Self.longPoll
+        var current = await session.version
+        while let since, current == since, ContinuousClock.now < deadline, !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(100))
+            current = await session.version
+        }
+        return Self.text(.ok, "\(current)\n")
+    }
+
+    /// The package file a request path names, or nil if it names nothing there (or tries to leave it).
+    func file(forPath rawPath: String) async -> URL? {
+        guard let decoded = rawPath.removingPercentEncoding, decoded.hasPrefix("/") else { return nil }
+        let components = decoded.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
+        for component in components {
+            if component.isEmpty || component == "." || component == ".." || component.contains("\0")
+                || component.contains("\\")
+            {
+                return nil
+            }
+        }
+        let root = session.package
+        guard let realRoot = Self.realPath(root.path) else { return nil }
+        let candidate = components.reduce(root) { $0.appendingPathComponent(String($1)) }
+        guard let real = Self.realPath(candidate.path), real.hasPrefix(realRoot + "/") else { return nil }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: real, isDirectory: &isDirectory), !isDirectory.boolValue else { return nil }
+        return URL(fileURLWithPath: real)
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    static func contentType(of pathExtension: String) -> String {
+        switch pathExtension.lowercased() {
+        case "html": return "text/html; charset=utf-8"
+        case "css": return "text/css; charset=utf-8"
+        case "md": return "text/markdown; charset=utf-8"
+        case "txt", "sha256": return "text/plain; charset=utf-8"
+        case "json", "sarif": return "application/json"
+        case "xml": return "application/xml"
+        case "svg": return "image/svg+xml"
+        case "png": return "image/png"
+        case "jpg", "jpeg": return "image/jpeg"
+        case "pdf": return "application/pdf"
+        default: return "application/octet-stream"
+        }
+    }
+
+    static func text(_ status: HTTPStatusCode, _ body: String) -> HTTPResponse {
+        let headers: HTTPHeaders = [.contentType: "text/plain; charset=utf-8", HTTPHeader("Cache-Control"): "no-store"]
+        return HTTPResponse(statusCode: status, headers: headers, body: Data(body.utf8))
+    }
+
+    /// The reload script and, while the project has errors, the overlay, before `</body>`.
+    static func inject(into page: Data, session: PreviewSession) async -> Data {
+        let version = await session.version
+        let failed = await session.failed
+        let errors = await session.diagnostics.filter { $0.severity == .error }
+        var html = String(decoding: page, as: UTF8.self)
+        var addition = ""
+        if failed {
+            let items = errors.prefix(200).map { diagnostic in
+                let location = diagnostic.location
+                return "<li><code>\(escape("\(location.file):\(location.line):\(location.column)"))</code> \(escape(diagnostic.message))</li>"
+            }.joined()
+            addition += """
+                <div id="subgen-overlay" style="position:fixed;left:0;right:0;bottom:0;max-height:50%;overflow:auto;\
+                background:#fff3f3;border-top:3px solid #b00020;padding:1em;font:14px sans-serif;z-index:9999">\
+                <strong>The project has \(errors.count) error\(errors.count == 1 ? "" : "s"); this is the last good package.\
+                </strong><ul>\(items)</ul></div>
+                """
+        }
+        addition += """
+            <script>(function(){var v=\(version);function poll(){fetch('\(versionPath)?since='+v,{cache:'no-store'})\
+            .then(function(r){return r.text();}).then(function(t){if(parseInt(t,10)!==v){location.reload();}else{poll();}})\
+            .catch(function(){setTimeout(poll,1000);});}poll();})();</script>
+            """
+        if let body = html.range(of: "</body>", options: .backwards) {
+            html.insert(contentsOf: addition, at: body.lowerBound)
+        } else {
+            html += addition
+        }
+        return Data(html.utf8)
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}
