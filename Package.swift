@@ -90,6 +90,7 @@ let package = Package(
             dependencies: ["SubgenPackage", "SubgenModel", "SubgenCore", "SubgenTestSupport"]
         ),
         .testTarget(name: "SubgenImportTests", dependencies: ["SubgenImport"], exclude: ["Fixtures"]),
+        .testTarget(name: "SubgenServeTests", dependencies: ["SubgenServe", "SubgenRender", "SubgenTestSupport"]),
         .testTarget(name: "SubgenDiagramTests", dependencies: ["SubgenDiagram"], exclude: ["Fixtures"]),
         .testTarget(
             name: "SubgenEvidenceTests",
