@@ -25,7 +25,15 @@ struct PreviewHandler: HTTPHandler {
             let headers: HTTPHeaders = [.location: "/html/index.html"]
             return HTTPResponse(statusCode: .found, headers: headers)
         }
-        guard let file = await file(forPath: rawPath) else { return Self.text(.notFound, "not found\n") }
+        guard let file = await file(forPath: rawPath) else {
+            // No package yet (the first build failed): pages show the errors and reload once they are fixed.
+            if rawPath.hasSuffix(".html"), await session.failed, !FileManager.default.fileExists(atPath: session.package.path) {
+                let page = Data("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>subgen preview</title></head><body></body></html>".utf8)
+                let headers: HTTPHeaders = [.contentType: "text/html; charset=utf-8", HTTPHeader("Cache-Control"): "no-store"]
+                return HTTPResponse(statusCode: .serviceUnavailable, headers: headers, body: await Self.inject(into: page, session: session))
+            }
+            return Self.text(.notFound, "not found\n")
+        }
         guard var data = FileManager.default.contents(atPath: file.path) else { return Self.text(.notFound, "not found\n") }
         let type = Self.contentType(of: file.pathExtension)
         if file.pathExtension == "html" {
@@ -115,7 +123,7 @@ struct PreviewHandler: HTTPHandler {
             addition += """
                 <div id="subgen-overlay" style="position:fixed;left:0;right:0;bottom:0;max-height:50%;overflow:auto;\
                 background:#fff3f3;border-top:3px solid #b00020;padding:1em;font:14px sans-serif;z-index:9999">\
-                <strong>The project has \(errors.count) error\(errors.count == 1 ? "" : "s"); this is the last good package.\
+                <strong>The project has \(errors.count) error\(errors.count == 1 ? "" : "s"); the page shows the last good package, if any.\
                 </strong><ul>\(items)</ul></div>
                 """
         }

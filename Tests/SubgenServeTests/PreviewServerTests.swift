@@ -14,6 +14,9 @@ import Glibc
     static let complete = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/Complete")
 
+    /// A record with an unresolved reference at line 3, column 11.
+    static let broken = "## THR-099: Broken\n\n- Assets: ASSET-404\n- Mitigated by: CTRL-001\n"
+
     /// A running server on a free port for a copy of the Complete fixture.
     struct Running {
         let project: TemporaryProject
@@ -32,8 +35,9 @@ import Glibc
         }
     }
 
-    func start() async throws -> Running {
+    func start(broken: Bool = false) async throws -> Running {
         let project = try TemporaryProject([:], manifest: nil)
+        if broken { try project.write("broken.md", Data(Self.broken.utf8)) }
         for name in try FileManager.default.contentsOfDirectory(atPath: Self.complete.path) {
             try project.write(name, try Data(contentsOf: Self.complete.appendingPathComponent(name)))
         }
@@ -47,8 +51,8 @@ import Glibc
     }
 
     /// Runs `body` with a started server and stops it afterwards, also when `body` throws.
-    func withServer(_ body: (Running) async throws -> Void) async throws {
-        let running = try await start()
+    func withServer(broken: Bool = false, _ body: (Running) async throws -> Void) async throws {
+        let running = try await start(broken: broken)
         do {
             try await body(running)
         } catch {
@@ -101,7 +105,7 @@ import Glibc
     @Test func errorsAreShownOverTheLastGoodPackage() async throws {
         try await withServer { running in
             let version = Int(try await running.get("/__subgen/version").text.trimmingCharacters(in: .newlines)) ?? -1
-            try running.project.write("broken.md", Data("## THR-099: Broken\n\n- Assets: ASSET-404\n- Mitigated by: CTRL-001\n".utf8))
+            try running.project.write("broken.md", Data(Self.broken.utf8))
             let failed = try await waitForVersion(after: version, running)
             let page = try await running.get("/html/01-risk-management.html")
             #expect(page.status == 200)
@@ -110,6 +114,17 @@ import Glibc
             try FileManager.default.removeItem(at: running.project.root.appendingPathComponent("broken.md"))
             _ = try await waitForVersion(after: failed, running)
             #expect(!(try await running.get("/html/01-risk-management.html").text.contains("subgen-overlay")))
+        }
+    }
+
+    @Test func aProjectThatNeverBuiltShowsItsErrors() async throws {
+        try await withServer(broken: true) { running in
+            let page = try await running.get("/html/index.html")
+            #expect(page.status == 503 && page.text.contains("subgen-overlay") && page.text.contains("broken.md:3:11"))
+            let version = Int(try await running.get("/__subgen/version").text.trimmingCharacters(in: .newlines)) ?? -1
+            try FileManager.default.removeItem(at: running.project.root.appendingPathComponent("broken.md"))
+            _ = try await waitForVersion(after: version, running)
+            #expect(try await running.get("/html/index.html").status == 200)
         }
     }
 
