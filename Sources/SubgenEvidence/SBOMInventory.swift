@@ -93,11 +93,7 @@ public struct SBOMInventory: Sendable {
     }
 
     /// Whether `text` is a `YYYY-MM-DD` date (rather than `none announced`).
-    public static func isDate(_ text: String) -> Bool {
-        text.count == 10 && text.enumerated().allSatisfy { offset, character in
-            offset == 4 || offset == 7 ? character == "-" : character.isASCII && character.isNumber
-        }
-    }
+    public static func isDate(_ text: String) -> Bool { FieldValidator.isDate(text) }
 
     public func component(key: String) -> InventoryComponent? {
         index[key].map { components[$0] }

@@ -58,9 +58,5 @@ struct AttachmentResolver: Sendable {
         return .success(relative)
     }
 
-    static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
-    }
+    static func realPath(_ path: String) -> String? { FilePaths.real(path) }
 }

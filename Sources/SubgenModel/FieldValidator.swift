@@ -2,7 +2,7 @@ import Foundation
 import SubgenCore
 
 /// Validates field values against their `FieldType` and collects the references they make.
-struct FieldValidator {
+public struct FieldValidator {
     let source: SourceText
     let file: String
     let prefixes: PrefixTable
@@ -283,7 +283,7 @@ struct FieldValidator {
     // MARK: - Syntax
 
     /// `YYYY-MM-DD` naming a real calendar day.
-    static func isDate(_ text: String) -> Bool {
+    public static func isDate(_ text: String) -> Bool {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),

@@ -73,18 +73,12 @@ struct PreviewHandler: HTTPHandler {
             }
         }
         let root = session.package
-        guard let realRoot = Self.realPath(root.path) else { return nil }
+        guard let realRoot = FilePaths.real(root.path) else { return nil }
         let candidate = components.reduce(root) { $0.appendingPathComponent(String($1)) }
-        guard let real = Self.realPath(candidate.path), real.hasPrefix(realRoot + "/") else { return nil }
+        guard let real = FilePaths.real(candidate.path), real.hasPrefix(realRoot + "/") else { return nil }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: real, isDirectory: &isDirectory), !isDirectory.boolValue else { return nil }
         return URL(fileURLWithPath: real)
-    }
-
-    static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
     }
 
     static func contentType(of pathExtension: String) -> String {
