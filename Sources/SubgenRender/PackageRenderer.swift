@@ -34,6 +34,23 @@ public struct PackageRenderer: Sendable {
     /// How diagnostics name the custom templates folder.
     public var overridesDisplayName: String = ""
 
+    /// How pages are rendered: `automatic` renders a format whose built-in templates are not customized with
+    /// `NativeTemplates` (the same bytes, much faster) and every other format with Mustache; `mustache` always uses
+    /// Mustache (the reference; for tests).
+    enum Engine: Sendable {
+        case automatic
+        case mustache
+    }
+
+    var engine: Engine = .automatic
+
+    /// Whether `format` is rendered by `NativeTemplates`: the built-in templates, none replaced by a custom one.
+    func rendersNatively(_ format: OutputFormat) -> Bool {
+        engine == .automatic
+            && templates.standardizedFileURL.path == BuiltinTemplates.folder.standardizedFileURL.path
+            && !(overrides.map { TemplateSet.hasTemplates(in: $0, format: format) } ?? false)
+    }
+
     /// The template folders, built-in first, custom last.
     var layers: [TemplateSet.Layer] {
         [TemplateSet.Layer(folder: templates, displayName: templatesDisplayName)]
@@ -58,13 +75,18 @@ public struct PackageRenderer: Sendable {
         let diagrams = DiagramRenderer(graphviz: graphviz).render(analysis, log: &log)
         for (id, svg) in diagrams { files[DiagramRenderer.file(ofView: id)] = Data(svg.utf8) }
         for format in OutputFormat.allCases {
-            guard
-                let templates = TemplateSet.load(from: layers, format: format, log: &log)
-            else { continue }
+            let render: (PageView) -> Data
+            if rendersNatively(format) {
+                var native = NativeTemplates(format: format)
+                render = { native.render($0) }
+            } else {
+                guard let templates = TemplateSet.load(from: layers, format: format, log: &log) else { continue }
+                render = { Data(Self.tidy(templates.render($0), format).utf8) }
+            }
             let builder = ViewModelBuilder(
                 analysis: analysis, format: format, attachments: attachments, diagrams: diagrams, generator: generator)
             for page in builder.pages() {
-                files["\(format.folder)/\(page.file)"] = Data(Self.tidy(templates.render(page.view), format).utf8)
+                files["\(format.folder)/\(page.file)"] = render(page.view)
             }
         }
         copyAssets(into: &files, log: &log)

@@ -63,6 +63,12 @@ struct TemplateSet {
         return failed ? nil : TemplateSet(library: library)
     }
 
+    /// Whether `<folder>/<format>/` holds any template, so that `load` would use a template of `folder`.
+    static func hasTemplates(in folder: URL, format: OutputFormat) -> Bool {
+        let directory = folder.appendingPathComponent(format.folder)
+        return ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).contains { $0.hasSuffix(".mustache") }
+    }
+
     func render(_ page: PageView) -> String {
         library.render(page, withTemplate: "page") ?? ""
     }
