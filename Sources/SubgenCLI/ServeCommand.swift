@@ -11,7 +11,7 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Preview the package in a browser; it rebuilds and reloads when you edit.",
         discussion: """
-            Builds the package into a private folder and serves it at http://127.0.0.1:8080 until you press \
+            Builds the package in memory and serves it at http://127.0.0.1:8080 until you press \
             Ctrl-C. When a record, attachment or template changes, the package is rebuilt and open pages reload \
             by themselves; while the project has errors, pages show them over the last good package. Only \
             files of the package are served.
@@ -30,7 +30,7 @@ struct ServeCommand: AsyncParsableCommand {
     var templates: String?
 
     func run() async throws {
-        let session = try PreviewSession(
+        let session = PreviewSession(
             project: options.url, templates: templates.map { URL(fileURLWithPath: $0) }, renderer: PackageRenderer())
         let server: PreviewServer
         do {
@@ -41,12 +41,11 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let task = Task { try await server.run() }
         let stop = Self.onInterrupt { task.cancel() }
-        defer { stop.cancel() }
+        defer { stop.forEach { $0.cancel() } }
         Task {
             guard let url = try? await server.url() else { return }
             let formatter = options.formatter
-            let diagnostics = await session.diagnostics
-            for diagnostic in diagnostics { Self.say(formatter.text(diagnostic)) }
+            for diagnostic in session.diagnostics { Self.say(formatter.text(diagnostic)) }
             Self.say("serving \(options.project) at \(url)html/index.html (Ctrl-C stops)")
         }
         do {
@@ -55,11 +54,9 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             if !task.isCancelled {
                 printError("error: \(error)")
-                await session.close()
                 throw ExitCode(1)
             }
         }
-        await session.close()
         Self.say("stopped")
     }
 
@@ -69,14 +66,14 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     /// Calls `action` on Ctrl-C or SIGTERM instead of the process dying mid-response.
-    static func onInterrupt(_ action: @escaping @Sendable () -> Void) -> DispatchSourceProtocol {
-        let sources = [SIGINT, SIGTERM].map { number -> DispatchSourceSignal in
+    /// The sources must be kept alive (and cancelled) by the caller.
+    static func onInterrupt(_ action: @escaping @Sendable () -> Void) -> [DispatchSourceSignal] {
+        [SIGINT, SIGTERM].map { number -> DispatchSourceSignal in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler(handler: action)
             source.resume()
             return source
         }
-        return sources[0]
     }
 }

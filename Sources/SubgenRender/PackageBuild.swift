@@ -77,6 +77,27 @@ public struct PackageBuild: Sendable {
         return Outcome(diagnostics: log.sorted(strict: strict), analysis: analysis, written: nil)
     }
 
+    /// Checks, then renders the package in memory if there are no errors (nothing is written).
+    public func render() -> (outcome: Outcome, package: RenderedPackage?) {
+        let outcome = check()
+        return render(outcome)
+    }
+
+    private func render(_ checked: Outcome) -> (outcome: Outcome, package: RenderedPackage?) {
+        var outcome = checked
+        guard !outcome.failed, let analysis = outcome.analysis else { return (outcome, nil) }
+        let (customized, problem) = customizedRenderer(for: analysis.project.manifest)
+        guard let renderer = customized else {
+            outcome.diagnostics += problem.map { [$0] } ?? []
+            return (outcome, nil)
+        }
+        var log = DiagnosticLog()
+        let package = renderer.render(analysis, projectRoot: project, log: &log)
+        // Rendering may warn (Graphviz missing); with --strict that is an error and nothing is written.
+        outcome.diagnostics += log.sorted(strict: strict)
+        return (outcome, outcome.failed ? nil : package)
+    }
+
     /// Checks, then renders and writes the package if there are no errors; the previous package is kept otherwise.
     public func build() -> Outcome {
         var outcome = check()
@@ -92,17 +113,9 @@ public struct PackageBuild: Sendable {
         } catch {
             outcome.diagnostics.append(.error("output-not-writable", "\(error)", at: outputLocation))
         }
-        guard !outcome.failed, let analysis = outcome.analysis else { return outcome }
-        let (customized, problem) = customizedRenderer(for: analysis.project.manifest)
-        guard let renderer = customized else {
-            outcome.diagnostics += problem.map { [$0] } ?? []
-            return outcome
-        }
-        var log = DiagnosticLog()
-        let package = renderer.render(analysis, projectRoot: project, log: &log)
-        // Rendering may warn (Graphviz missing); with --strict that is an error and nothing is written.
-        outcome.diagnostics += log.sorted(strict: strict)
-        guard let package, !outcome.failed else { return outcome }
+        let package: RenderedPackage?
+        (outcome, package) = render(outcome)
+        guard let package else { return outcome }
         do {
             try PackageWriter(destination: output).write(package)
             outcome.written = output

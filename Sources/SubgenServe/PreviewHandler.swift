@@ -2,12 +2,12 @@ import FlyingFox
 import Foundation
 import SubgenCore
 
-/// Answers the preview's HTTP requests: files of the package folder only, and the reload signal.
+/// Answers the preview's HTTP requests: files of the package only, and the reload signal.
 ///
-/// Paths are percent-decoded once and checked component by component: `..`, `.`, empty names, NUL bytes and
-/// backslashes are refused, and the file found must still be inside the package after symbolic links are
-/// resolved. Directories are never listed. HTML pages get a small script that reloads them when a rebuild
-/// finishes, and, while the project has errors, an overlay listing them.
+/// The package lives in memory, so a request can only name one of its files: the path is percent-decoded once,
+/// checked component by component (`..`, `.`, empty names, NUL bytes and backslashes are refused) and looked up
+/// by its exact package-relative path; nothing on disk is ever opened. HTML pages get a small script that
+/// reloads them when a rebuild finishes, and, while the project has errors, an overlay listing them.
 struct PreviewHandler: HTTPHandler {
     static let versionPath = "/__subgen/version"
     /// How long a reload request waits for a new build before answering with the current version.
@@ -25,19 +25,19 @@ struct PreviewHandler: HTTPHandler {
             let headers: HTTPHeaders = [.location: "/html/index.html"]
             return HTTPResponse(statusCode: .found, headers: headers)
         }
-        guard let file = await file(forPath: rawPath) else {
+        guard let path = Self.packagePath(rawPath), var data = session.file(path) else {
             // No package yet (the first build failed): pages show the errors and reload once they are fixed.
-            if rawPath.hasSuffix(".html"), await session.failed, !FileManager.default.fileExists(atPath: session.package.path) {
+            if rawPath.hasSuffix(".html"), !session.hasPackage {
                 let page = Data("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>subgen preview</title></head><body></body></html>".utf8)
                 let headers: HTTPHeaders = [.contentType: "text/html; charset=utf-8", HTTPHeader("Cache-Control"): "no-store"]
-                return HTTPResponse(statusCode: .serviceUnavailable, headers: headers, body: await Self.inject(into: page, session: session))
+                return HTTPResponse(statusCode: .serviceUnavailable, headers: headers, body: Self.inject(into: page, session: session))
             }
             return Self.text(.notFound, "not found\n")
         }
-        guard var data = FileManager.default.contents(atPath: file.path) else { return Self.text(.notFound, "not found\n") }
-        let type = Self.contentType(of: file.pathExtension)
-        if file.pathExtension == "html" {
-            data = await Self.inject(into: data, session: session)
+        let pathExtension = (path as NSString).pathExtension
+        let type = Self.contentType(of: pathExtension)
+        if pathExtension == "html" {
+            data = Self.inject(into: data, session: session)
         }
         var headers: HTTPHeaders = [
             .contentType: type, HTTPHeader("X-Content-Type-Options"): "nosniff", HTTPHeader("Cache-Control"): "no-store",
@@ -53,16 +53,17 @@ struct PreviewHandler: HTTPHandler {
     private func version(_ request: HTTPRequest) async -> HTTPResponse {
         let since = request.query.first { $0.name == "since" }.flatMap { Int($0.value) }
         let deadline = ContinuousClock.now + Self.longPoll
-        var current = await session.version
+        var current = session.version
         while let since, current == since, ContinuousClock.now < deadline, !Task.isCancelled {
-            try? await Task.sleep(for: .milliseconds(100))
-            current = await session.version
+            try? await Task.sleep(for: .milliseconds(10))
+            current = session.version
         }
         return Self.text(.ok, "\(current)\n")
     }
 
-    /// The package file a request path names, or nil if it names nothing there (or tries to leave it).
-    func file(forPath rawPath: String) async -> URL? {
+    /// The package-relative path a request path names (`/html/index.html` -> `html/index.html`), or nil if it
+    /// is not a plain path inside the package.
+    static func packagePath(_ rawPath: String) -> String? {
         guard let decoded = rawPath.removingPercentEncoding, decoded.hasPrefix("/") else { return nil }
         let components = decoded.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
         for component in components {
@@ -72,13 +73,7 @@ struct PreviewHandler: HTTPHandler {
                 return nil
             }
         }
-        let root = session.package
-        guard let realRoot = FilePaths.real(root.path) else { return nil }
-        let candidate = components.reduce(root) { $0.appendingPathComponent(String($1)) }
-        guard let real = FilePaths.real(candidate.path), real.hasPrefix(realRoot + "/") else { return nil }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: real, isDirectory: &isDirectory), !isDirectory.boolValue else { return nil }
-        return URL(fileURLWithPath: real)
+        return components.joined(separator: "/")
     }
 
     static func contentType(of pathExtension: String) -> String {
@@ -103,11 +98,10 @@ struct PreviewHandler: HTTPHandler {
     }
 
     /// The reload script and, while the project has errors, the overlay, before `</body>`.
-    static func inject(into page: Data, session: PreviewSession) async -> Data {
-        let version = await session.version
-        let failed = await session.failed
-        let errors = await session.diagnostics.filter { $0.severity == .error }
-        var html = String(decoding: page, as: UTF8.self)
+    static func inject(into page: Data, session: PreviewSession) -> Data {
+        let version = session.version
+        let failed = session.failed
+        let errors = session.diagnostics.filter { $0.severity == .error }
         var addition = ""
         if failed {
             let items = errors.prefix(200).map { diagnostic in
@@ -126,12 +120,13 @@ struct PreviewHandler: HTTPHandler {
             .then(function(r){return r.text();}).then(function(t){if(parseInt(t,10)!==v){location.reload();}else{poll();}})\
             .catch(function(){setTimeout(poll,1000);});}poll();})();</script>
             """
-        if let body = html.range(of: "</body>", options: .backwards) {
-            html.insert(contentsOf: addition, at: body.lowerBound)
+        var html = page
+        if let body = page.range(of: Data("</body>".utf8), options: .backwards) {
+            html.replaceSubrange(body.lowerBound..<body.lowerBound, with: Data(addition.utf8))
         } else {
-            html += addition
+            html.append(Data(addition.utf8))
         }
-        return Data(html.utf8)
+        return html
     }
 
     static func escape(_ text: String) -> String {

@@ -11,7 +11,7 @@ public final class PreviewServer: Sendable {
     let interval: Duration
 
     /// Binds to `host` (an IPv4 or IPv6 address) and `port` (0 for any free one).
-    public init(session: PreviewSession, host: String = "127.0.0.1", port: UInt16 = 8080, interval: Duration = .milliseconds(250)) throws {
+    public init(session: PreviewSession, host: String = "127.0.0.1", port: UInt16 = 8080, interval: Duration = .milliseconds(100)) throws {
         self.session = session
         self.interval = interval
         let handler = PreviewHandler(session: session)
@@ -24,7 +24,7 @@ public final class PreviewServer: Sendable {
 
     /// Builds once, then serves and watches until the task is cancelled.
     public func run() async throws {
-        await session.build()
+        await Self.offPool { self.session.build() }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await self.server.run() }
             group.addTask { try await self.watch() }
@@ -47,10 +47,21 @@ public final class PreviewServer: Sendable {
         await server.stop(timeout: 1)
     }
 
+    /// Runs a build on a Dispatch thread, so that it does not hold one of the few threads of Swift's
+    /// cooperative pool that answer requests.
+    private static func offPool(_ work: @escaping @Sendable () -> Void) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().async {
+                work()
+                continuation.resume()
+            }
+        }
+    }
+
     private func watch() async throws {
         while !Task.isCancelled {
             try await Task.sleep(for: interval)
-            await session.rebuildIfChanged()
+            await Self.offPool { self.session.rebuildIfChanged() }
         }
     }
 }

@@ -1,54 +1,72 @@
 import Foundation
+import Synchronization
 import SubgenCore
 import SubgenModel
 import SubgenRender
 
-/// One project being previewed: builds its package into a private folder, rebuilds when a record, an
-/// attachment or a template changes, and remembers the diagnostics of the last build. While the project has
-/// errors, the last good package stays in place.
-public actor PreviewSession {
+/// One project being previewed: builds its package in memory, rebuilds when a record, an attachment or a
+/// template changes, and remembers the diagnostics of the last build. While the project has errors, the last
+/// good package stays served.
+///
+/// Builds run on the watcher, one at a time; requests read the last finished build under a lock and never wait
+/// for a build in progress.
+public final class PreviewSession: Sendable {
     public let project: URL
     public let templates: URL?
-    /// The package being served (inside a private temporary folder).
-    public let package: URL
     private let renderer: PackageRenderer
-    /// Bumped after every build, so pages know when to reload.
-    public private(set) var version = 0
-    /// Diagnostics of the last build, and whether it failed.
-    public private(set) var diagnostics: [Diagnostic] = []
-    public private(set) var failed = false
-    private var fingerprint = ""
 
-    public init(project: URL, templates: URL? = nil, renderer: PackageRenderer = PackageRenderer()) throws {
+    private struct State {
+        var version = 0
+        var diagnostics: [Diagnostic] = []
+        var failed = false
+        /// The last good package: package-relative path -> contents.
+        var files: [String: Data]?
+        var fingerprint = ""
+    }
+
+    private let state = Mutex(State())
+
+    public init(project: URL, templates: URL? = nil, renderer: PackageRenderer = PackageRenderer()) {
         self.project = project.standardizedFileURL
         self.templates = templates
         self.renderer = renderer
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("subgen-serve-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        package = folder.appendingPathComponent("submission")
     }
 
-    /// Builds the package; returns whether this build is new (always, the first time).
-    @discardableResult
-    public func build() -> Bool {
-        fingerprint = Self.fingerprint(of: project, templates: templates)
-        let outcome = PackageBuild(project: project, output: package, templates: templates, renderer: renderer).build()
-        diagnostics = outcome.diagnostics
-        failed = outcome.written == nil
-        version += 1
-        return true
+    /// Bumped after every build, so pages know when to reload.
+    public var version: Int { state.withLock { $0.version } }
+    /// Diagnostics of the last build.
+    public var diagnostics: [Diagnostic] { state.withLock { $0.diagnostics } }
+    /// The last build failed (the package served, if any, is an earlier one).
+    public var failed: Bool { state.withLock { $0.failed } }
+    /// No build has succeeded yet.
+    public var hasPackage: Bool { state.withLock { $0.files != nil } }
+
+    /// A file of the last good package, by its package-relative path (`html/index.html`).
+    public func file(_ path: String) -> Data? {
+        state.withLock { $0.files?[path] }
     }
 
-    /// Rebuilds if any input changed since the last build.
+    /// Builds the package; always counts as a new build.
+    public func build() {
+        let fingerprint = Self.fingerprint(of: project, templates: templates)
+        let (outcome, package) = PackageBuild(project: project, templates: templates, renderer: renderer).render()
+        let files = package.map { Dictionary($0.files.map { ($0.path, $0.data) }, uniquingKeysWith: { first, _ in first }) }
+        state.withLock { state in
+            state.fingerprint = fingerprint
+            state.diagnostics = outcome.diagnostics
+            state.failed = files == nil
+            if let files { state.files = files }
+            state.version += 1
+        }
+    }
+
+    /// Rebuilds if any input changed since the last build; returns whether it did.
     @discardableResult
     public func rebuildIfChanged() -> Bool {
-        guard Self.fingerprint(of: project, templates: templates) != fingerprint else { return false }
-        return build()
-    }
-
-    /// Removes the private folder.
-    public func close() {
-        try? FileManager.default.removeItem(at: package.deletingLastPathComponent())
+        let current = Self.fingerprint(of: project, templates: templates)
+        guard current != state.withLock({ $0.fingerprint }) else { return false }
+        build()
+        return true
     }
 
     /// Path, size and modification time of every file the build may read (hidden files, `submission/` and
@@ -65,7 +83,7 @@ public actor PreviewSession {
                 if values?.isDirectory == true {
                     let name = url.lastPathComponent
                     if name == ProjectLoader.defaultOutputFolder || name.hasPrefix("_")
-                        || FileManager.default.fileExists(atPath: url.appendingPathComponent("MANIFEST.sha256").path)
+                        || FileManager.default.fileExists(atPath: url.appendingPathComponent(PackageRenderer.manifestFile).path)
                     {
                         enumerator.skipDescendants()
                     }
