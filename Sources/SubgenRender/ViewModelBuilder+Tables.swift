@@ -143,19 +143,30 @@ extension ViewModelBuilder {
 
     private func traceabilityTable() -> TableView {
         let matrix = TraceabilityMatrix(analysis)
+        // A control appears in the row of each threat it mitigates; its cells are made once.
+        var downstream: [String: [Cell]] = [:]
         return TableView(
             "Traceability: threat, risk, control, requirement, test, result",
             columns: ["Threat", "Risks", "Control", "Requirements", "Tests", "Results"],
             rows: matrix.rows.map { row in
-                return [
+                let leading = [
                     Cell([Fragment(text: row.threat, href: linker.href(ofRecord: row.threat))]),
                     refCell(row.risks, gapWhenEmpty: true, empty: "no risk"),
-                    row.control.map { Cell([Fragment(text: $0, href: linker.href(ofRecord: $0))]) }
-                        ?? Cell(text: "no control", gap: true),
-                    refCell(row.requirements, gapWhenEmpty: row.control != nil, empty: "no requirement"),
-                    refCell(row.tests, gapWhenEmpty: row.control != nil, empty: "no test"),
-                    resultsCell(row.tests.compactMap(project.record)),
                 ]
+                guard let control = row.control else {
+                    return leading + [
+                        Cell(text: "no control", gap: true), refCell([]), refCell([]), resultsCell([]),
+                    ]
+                }
+                if downstream[control] == nil {
+                    downstream[control] = [
+                        Cell([Fragment(text: control, href: linker.href(ofRecord: control))]),
+                        refCell(row.requirements, gapWhenEmpty: true, empty: "no requirement"),
+                        refCell(row.tests, gapWhenEmpty: true, empty: "no test"),
+                        resultsCell(row.tests.compactMap(project.record)),
+                    ]
+                }
+                return leading + downstream[control]!
             }, empty: "No threats to trace.")
     }
 
