@@ -17,12 +17,17 @@ public enum MergedSBOM {
     static let deviceRef = "device"
 
     public static func encode(_ analysis: PackageAnalysis) -> Data {
+        // Encoded once with a placeholder serial number of the final length, which the digest of that
+        // encoding then replaces: the same components always give the same serial number.
         var bom = document(analysis)
-        let unsigned = json(bom)
-        let digest = Array(SHA256.hash(data: unsigned))
-        bom.serialNumber = "urn:uuid:" + uuid(digest)
-        return json(bom)
+        bom.serialNumber = placeholder
+        var data = json(bom)
+        let serial = Data(("urn:uuid:" + uuid(Array(SHA256.hash(data: data)))).utf8)
+        if let range = data.range(of: Data(placeholder.utf8)) { data.replaceSubrange(range, with: serial) }
+        return data
     }
+
+    private static let placeholder = "urn:uuid:00000000-0000-0000-0000-000000000000"
 
     private static func json(_ bom: BOM) -> Data {
         let encoder = JSONEncoder()
