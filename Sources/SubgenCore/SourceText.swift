@@ -3,7 +3,11 @@ public struct SourceText: Sendable {
     /// The decoded text, without a leading byte-order mark.
     public let text: String
     /// The file's lines without their terminators (`\n`, `\r\n` or `\r`), as UTF-8 bytes.
-    public let lines: [ArraySlice<UInt8>]
+    public var lines: [ArraySlice<UInt8>] { lineRanges.map { bytes[$0] } }
+    /// The text's UTF-8 bytes.
+    private let bytes: [UInt8]
+    /// Where each line is in `bytes`, without its terminator.
+    private let lineRanges: [Range<Int>]
 
     /// Where the first invalid UTF-8 sequence starts, if decoding failed.
     public struct InvalidUTF8: Error, Sendable, Equatable {
@@ -15,10 +19,14 @@ public struct SourceText: Sendable {
     public static func decode(_ bytes: [UInt8]) -> Result<SourceText, InvalidUTF8> {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        // The standard library's validation is the fast check; the scalar-by-scalar one finds where it fails.
+        if let text = String(validating: body, as: UTF8.self) {
+            return .success(SourceText(text: text, bytes: body.count == bytes.count ? bytes : Array(body)))
+        }
         if let offset = firstInvalidUTF8Offset(body) {
             // The prefix up to the bad byte is valid UTF-8: split it the same way as `lines` does.
             let prefix = SourceText(validUTF8: Array(body[body.startIndex..<offset]))
-            return .failure(InvalidUTF8(line: prefix.lines.count, column: prefix.lines[prefix.lines.count - 1].count + 1))
+            return .failure(InvalidUTF8(line: prefix.lineCount, column: prefix.line(prefix.lineCount).count + 1))
         }
         return .success(SourceText(validUTF8: Array(body)))
     }
@@ -28,42 +36,61 @@ public struct SourceText: Sendable {
     }
 
     private init(validUTF8 bytes: [UInt8]) {
-        self.text = String(decoding: bytes, as: UTF8.self)
-        var lines: [ArraySlice<UInt8>] = []
-        var start = 0
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == 0x0A || byte == 0x0D {
-                lines.append(bytes[start..<index])
-                if byte == 0x0D, index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
-                start = index + 1
-            }
-            index += 1
-        }
-        lines.append(bytes[start..<bytes.count])
-        self.lines = lines
+        self.init(text: String(decoding: bytes, as: UTF8.self), bytes: bytes)
     }
+
+    /// `text` and its UTF-8 `bytes`.
+    private init(text: String, bytes: [UInt8]) {
+        self.text = text
+        self.bytes = bytes
+        var lines: [Range<Int>] = []
+        bytes.withUnsafeBufferPointer { bytes in
+            var start = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == 0x0A || byte == 0x0D {
+                    lines.append(start..<index)
+                    if byte == 0x0D, index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
+                    start = index + 1
+                }
+                index += 1
+            }
+            lines.append(start..<bytes.count)
+        }
+        self.lineRanges = lines
+    }
+
+    /// The number of lines (at least 1: an empty text has one empty line).
+    public var lineCount: Int { lineRanges.count }
 
     /// The bytes of 1-based `line`, or an empty slice when out of range.
     public func line(_ line: Int) -> ArraySlice<UInt8> {
-        guard line >= 1, line <= lines.count else { return [] }
-        return lines[line - 1]
+        guard line >= 1, line <= lineRanges.count else { return [] }
+        return bytes[lineRanges[line - 1]]
     }
 
     /// The 1-based byte column of the first occurrence of `needle` on `line` at or after `column`.
     public func column(of needle: String, line: Int, from column: Int = 1) -> Int? {
-        let haystack = self.line(line)
-        let pattern = Array(needle.utf8)
-        guard !pattern.isEmpty else { return nil }
-        var start = haystack.startIndex + max(column - 1, 0)
-        while start + pattern.count <= haystack.endIndex {
-            if haystack[start..<start + pattern.count].elementsEqual(pattern) {
-                return start - haystack.startIndex + 1
+        var needle = needle
+        return needle.withUTF8 { pattern in
+            let haystack = self.line(line)
+            guard let first = pattern.first else { return nil }
+            return haystack.withUnsafeBufferPointer { bytes in
+                var start = max(column - 1, 0)
+                while start + pattern.count <= bytes.count {
+                    // Skip to the next place the first byte matches, then compare the rest.
+                    guard let found = bytes[start...(bytes.count - pattern.count)].firstIndex(of: first) else {
+                        return nil
+                    }
+                    if UnsafeBufferPointer(rebasing: bytes[found..<found + pattern.count]).elementsEqual(pattern) {
+                        return found + 1
+                    }
+                    start = found + 1
+                }
+                return nil
             }
-            start += 1
         }
-        return nil
     }
 
     private static func firstInvalidUTF8Offset(_ bytes: ArraySlice<UInt8>) -> Int? {

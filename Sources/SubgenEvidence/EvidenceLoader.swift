@@ -27,11 +27,25 @@ public struct EvidenceLoader: Sendable {
     }
 
     public func load(_ project: Project) -> (evidence: Evidence, diagnostics: [Diagnostic]) {
+        let fields = Self.evidenceFields(project).compactMap { record, field, role -> (Attachment, Role)? in
+            guard case .file(let attachment) = record.value(field) else { return nil }
+            return (attachment, role)
+        }
+        // Each file is read as the role it is first named with; the files are read concurrently, and the
+        // outcomes taken in the order they are named.
+        var firstRoles: [(path: String, role: Role)] = []
+        var named: Set<String> = []
+        for (attachment, role) in fields where named.insert(attachment.path).inserted {
+            firstRoles.append((attachment.path, role))
+        }
+        let reads = readAll(firstRoles)
+        var outcomes: [String: (file: EvidenceFile?, diagnostics: [Diagnostic])] = [:]
+        for (first, outcome) in zip(firstRoles, reads) { outcomes[first.path] = outcome }
+
         var files: [String: EvidenceFile] = [:]
         var roles: [String: Role] = [:]
         var diagnostics: [Diagnostic] = []
-        for (record, field, role) in Self.evidenceFields(project) {
-            guard case .file(let attachment) = record.value(field) else { continue }
+        for (attachment, role) in fields {
             if let earlier = roles[attachment.path] {
                 // A CycloneDX SBOM with a `vulnerabilities` array can be its own VEX.
                 let selfVEX = Set([earlier, role]) == [.sbom, .vex] && files[attachment.path]?.sbom != nil
@@ -45,7 +59,7 @@ public struct EvidenceLoader: Sendable {
                 continue
             }
             roles[attachment.path] = role
-            let (file, found) = read(attachment.path, as: role)
+            let (file, found) = outcomes[attachment.path] ?? read(attachment.path, as: role)
             files[attachment.path] = file
             diagnostics += found
         }
@@ -63,29 +77,88 @@ public struct EvidenceLoader: Sendable {
         }
     }
 
+    /// The outcome of `read` for each file, in order. The bytes are read one file after the other; decoding
+    /// the files and scanning them for the locator, two independent jobs per file, run on every core.
+    private func readAll(_ files: [(path: String, role: Role)]) -> [(EvidenceFile?, [Diagnostic])] {
+        let loaded = files.map { readData($0.path) }
+        enum Job: Sendable {
+            case decode(Data, Role)
+            case locate(Data)
+            case none
+        }
+        enum Done: Sendable {
+            case decoded(Result<EvidenceFile.Content, ReadFailure>)
+            case located(JSONLocator)
+            case none
+        }
+        var jobs: [Job] = []
+        for (file, data) in zip(files, loaded) {
+            guard case .success(let data) = data else {
+                jobs += [.none, .none]
+                continue
+            }
+            jobs += [.decode(data, file.role), .locate(data)]
+        }
+        let done = jobs.concurrentMap { job -> Done in
+            switch job {
+            case .decode(let data, let role): return .decoded(Self.decode(data, as: role))
+            case .locate(let data): return .located(Self.locator(data))
+            case .none: return .none
+            }
+        }
+        return files.indices.map { position in
+            switch loaded[position] {
+            case .failure(let problem): return (nil, [problem])
+            case .success(let data):
+                guard case .decoded(let content) = done[2 * position], case .located(let locator) = done[2 * position + 1]
+                else { return read(files[position].path, as: files[position].role) }
+                return outcome(files[position].path, as: files[position].role, data: data, content: content, locator: locator)
+            }
+        }
+    }
+
     /// The file, or nil; and what is wrong with it.
     private func read(_ path: String, as role: Role) -> (EvidenceFile?, [Diagnostic]) {
+        switch readData(path) {
+        case .failure(let problem): return (nil, [problem])
+        case .success(let data):
+            return outcome(path, as: role, data: data, content: Self.decode(data, as: role), locator: Self.locator(data))
+        }
+    }
+
+    /// The file's bytes, or why they cannot be read.
+    private enum Loaded {
+        case success(Data)
+        case failure(Diagnostic)
+    }
+
+    private func readData(_ path: String) -> Loaded {
         let start = SourceLocation(file: path, line: 1, column: 1)
         let url = root.appendingPathComponent(path)
-        let data: Data
         do {
             let size = (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
             if size > Self.maximumSize {
-                return (
-                    nil,
-                    [
-                        .error(
-                            "evidence-too-large",
-                            "\(path) is \(size >> 20) MB; subgen reads evidence files up to \(Self.maximumSize >> 20) MB",
-                            at: start)
-                    ]
-                )
+                return .failure(
+                    .error(
+                        "evidence-too-large",
+                        "\(path) is \(size >> 20) MB; subgen reads evidence files up to \(Self.maximumSize >> 20) MB",
+                        at: start))
             }
-            data = try Data(contentsOf: url)
+            return .success(try Data(contentsOf: url))
         } catch {
-            return (nil, [.error("evidence-unreadable", "cannot read \(path): \(error.localizedDescription)", at: start)])
+            return .failure(.error("evidence-unreadable", "cannot read \(path): \(error.localizedDescription)", at: start))
         }
-        let content = Self.decode(data, as: role)
+    }
+
+    /// The lines of the file's refs and vulnerability ids (none for XML).
+    private static func locator(_ data: Data) -> JSONLocator {
+        data.first == UInt8(ascii: "<") ? JSONLocator() : JSONLocator(data)
+    }
+
+    /// The file made of what its reader found, and what is wrong with it.
+    private func outcome(
+        _ path: String, as role: Role, data: Data, content: Result<EvidenceFile.Content, ReadFailure>, locator: JSONLocator
+    ) -> (EvidenceFile?, [Diagnostic]) {
         switch content {
         case .failure(let failure):
             var message = failure.message
@@ -95,7 +168,6 @@ public struct EvidenceLoader: Sendable {
             let location = SourceLocation(file: path, line: max(failure.line, 1), column: max(failure.column, 1))
             return (nil, [.error("evidence-invalid", "\(path) cannot be read as \(role.rawValue): \(message)", at: location)])
         case .success(let content):
-            let locator = data.first == UInt8(ascii: "<") ? JSONLocator() : JSONLocator(data)
             let file = EvidenceFile(path: path, content: content, locator: locator)
             return (file, issueDiagnostics(file))
         }
@@ -128,8 +200,27 @@ public struct EvidenceLoader: Sendable {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
 
-    private static func contains(_ data: Data, _ marker: String) -> Bool {
-        data.range(of: Data(marker.utf8)) != nil
+    /// Whether `marker` occurs in `data` (a Boyer-Moore-Horspool search: large files are scanned in strides
+    /// of about the marker's length).
+    static func contains(_ data: Data, _ marker: String) -> Bool {
+        let pattern = Array(marker.utf8)
+        guard let last = pattern.indices.last else { return true }
+        var shift = [Int](repeating: pattern.count, count: 256)
+        for index in 0..<last { shift[Int(pattern[index])] = last - index }
+        return data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var end = last
+            while end < bytes.count {
+                let byte = bytes[end]
+                if byte == pattern[last] {
+                    var offset = 1
+                    while offset <= last, bytes[end - offset] == pattern[last - offset] { offset += 1 }
+                    if offset > last { return true }
+                }
+                end += shift[Int(byte)]
+            }
+            return false
+        }
     }
 
     /// The reader's issues as diagnostics, at the line of the component they concern when it can be found.

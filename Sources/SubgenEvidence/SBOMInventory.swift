@@ -83,10 +83,14 @@ public struct SBOMInventory: Sendable {
         for record in project.records(ofKind: "component") {
             builder.add(record)
         }
-        var merged = builder.components
-        merged.sort { ($0.name.lowercased(), $0.version ?? "", $0.key) < ($1.name.lowercased(), $1.version ?? "", $1.key) }
-        components = merged
-        for (position, component) in merged.enumerated() { index[component.key] = position }
+        // By `(name.lowercased(), version ?? "", key)`: the sort keys are computed once per component, and
+        // positions are sorted rather than the (large) components, which are then taken in that order.
+        let unsorted = builder.components
+        let keys = unsorted.map { (name: $0.name.lowercased(), version: $0.version ?? "", key: $0.key) }
+        let order = unsorted.indices.sorted { (keys[$0].name, keys[$0].version, keys[$0].key) < (keys[$1].name, keys[$1].version, keys[$1].key) }
+        components = order.map { unsorted[$0] }
+        index.reserveCapacity(order.count)
+        for (position, original) in order.enumerated() { index[keys[original].key] = position }
         recordKeys = builder.recordKeys
         refKeys = builder.refKeys
         diagnostics = builder.diagnostics
@@ -134,6 +138,11 @@ public struct SBOMInventory: Sendable {
         mutating func add(_ document: SBOMDocument, from file: EvidenceFile, sbom: String) {
             var refs: [String: String] = [:]
             var seen: [String: Int] = [:]
+            refs.reserveCapacity(document.components.count)
+            seen.reserveCapacity(document.components.count)
+            components.reserveCapacity(components.count + document.components.count)
+            positions.reserveCapacity(positions.count + document.components.count)
+            nameKeys.reserveCapacity(nameKeys.count + document.components.count)
             for component in document.components {
                 let occurrence = seen[component.ref, default: 0]
                 seen[component.ref] = occurrence + 1

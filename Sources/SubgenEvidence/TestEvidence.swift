@@ -24,13 +24,17 @@ public struct TestEvidence: Sendable {
     public private(set) var diagnostics: [Diagnostic] = []
 
     public init(_ project: Project, _ evidence: Evidence) {
+        // Each JUnit file's suites are looked up by name, prepared once for all the tests naming the file.
+        var selections: [String: JUnitReport.Selection] = [:]
         for record in project.records(ofKind: "test") {
             guard case .file(let attachment) = record.value("Evidence"), let file = evidence.files[attachment.path] else { continue }
             let outcome: TestOutcome
             let written = attachment.written + (attachment.selector.map { "#" + $0 } ?? "")
             switch file.content {
             case .junit(let report):
-                guard let cases = report.cases(selectedBy: attachment.selector) else {
+                let selection = selections[attachment.path] ?? JUnitReport.Selection(report)
+                selections[attachment.path] = selection
+                guard let cases = selection.cases(selectedBy: attachment.selector) else {
                     diagnostics.append(
                         .error(
                             "evidence-selector-unmatched",

@@ -9,9 +9,14 @@ public enum CycloneDXReader {
     private static let newestMinor = 6
 
     public static func read(_ data: Data) -> Result<SBOMDocument, ReadFailure> {
+        // Header and body in one pass when the whole document fits (the common case); the result is what the
+        // two steps below give then.
+        if case .success(let both) = JSONEvidence.decode(HeaderAndBOM.self, from: data) {
+            return versionIssues(both.header).map { document(from: both.bom, versionCheck: $0) }
+        }
         // The header first, so that another kind of JSON (SPDX, OpenVEX) or an old spec version is named as
         // such instead of failing on whatever member of the body does not fit.
-        JSONEvidence.decode(Header.self, from: data)
+        return JSONEvidence.decode(Header.self, from: data)
             .flatMap(versionIssues)
             .flatMap { versionCheck in
                 JSONEvidence.decode(BOM.self, from: data).map { document(from: $0, versionCheck: versionCheck) }
@@ -160,17 +165,22 @@ public enum CycloneDXReader {
     private static func component(_ component: Component, ref: String, parent: String?, path: String) -> SBOMComponent {
         SBOMComponent(
             ref: ref,
-            type: component.type?.lowercased(),
+            type: component.type.map(lowercased),
             name: component.name ?? "",
             version: component.version,
             supplier: supplier(of: component),
             purl: component.purl,
             cpes: component.cpe.map { [$0] } ?? [],
-            hashes: (component.hashes ?? []).map { SBOMHash(algorithm: $0.alg, value: $0.content.lowercased()) },
+            hashes: (component.hashes ?? []).map { SBOMHash(algorithm: $0.alg, value: lowercased($0.content)) },
             licenses: (component.licenses ?? []).compactMap(licenseText),
             properties: (component.properties ?? []).compactMap(property),
             parent: parent,
             jsonPath: path)
+    }
+
+    /// `text.lowercased()`, without a new string when the text is ASCII with no capital (hashes usually are).
+    private static func lowercased(_ text: String) -> String {
+        text.utf8.allSatisfy({ $0 < 0x41 || ($0 > 0x5A && $0 < 0x80) }) ? text : text.lowercased()
     }
 
     /// `supplier.name`, else `manufacturer.name` (1.6), else `publisher`, else `author` (deprecated in 1.6),
@@ -253,20 +263,36 @@ public enum CycloneDXReader {
 /// Members are optional unless the CycloneDX schema requires them; unknown members are ignored.
 extension CycloneDXReader {
     /// The two members that say what the file is, decoded before anything else.
-    fileprivate struct Header: Decodable {
+    struct Header: Decodable {
         var bomFormat: String?
         var specVersion: String?
     }
 
+    /// `Header` and `BOM` decoded from the same object.
+    struct HeaderAndBOM: Decodable {
+        var header: Header
+        var bom: BOM
+
+        init(header: Header, bom: BOM) {
+            self.header = header
+            self.bom = bom
+        }
+
+        init(from decoder: any Decoder) throws {
+            header = try Header(from: decoder)
+            bom = try BOM(from: decoder)
+        }
+    }
+
     /// The parts of a BOM subgen uses.
-    fileprivate struct BOM: Decodable {
+    struct BOM: Decodable {
         var metadata: Metadata?
         var components: [Component]?
         var dependencies: [Dependency]?
         var vulnerabilities: [Vulnerability]?
     }
 
-    fileprivate struct Metadata: Decodable {
+    struct Metadata: Decodable {
         var timestamp: String?
         var tools: Tools?
         var authors: [Contact]?
@@ -278,23 +304,27 @@ extension CycloneDXReader {
     }
 
     /// An organizational entity (`supplier`, `manufacturer`, a rating or vulnerability `source`).
-    fileprivate struct Entity: Decodable {
+    struct Entity: Decodable {
         var name: String?
     }
 
     /// An organizational contact (`metadata.authors`, component `authors`).
-    fileprivate struct Contact: Decodable {
+    struct Contact: Decodable {
         var name: String?
         var email: String?
     }
 
     /// `metadata.tools`: an array of tools in 1.4 (deprecated since 1.5), an object with `components` and
     /// `services` from 1.5.
-    fileprivate struct Tools: Decodable {
+    struct Tools: Decodable {
         var entries: [Tool]
 
         private enum CodingKeys: String, CodingKey {
             case components, services
+        }
+
+        init(entries: [Tool]) {
+            self.entries = entries
         }
 
         init(from decoder: any Decoder) throws {
@@ -311,12 +341,12 @@ extension CycloneDXReader {
 
     /// A 1.4 tool (`vendor`, `name`, `version`), or a 1.5+ tool component or service: only the name and
     /// version are used.
-    fileprivate struct Tool: Decodable {
+    struct Tool: Decodable {
         var name: String?
         var version: String?
     }
 
-    fileprivate struct Component: Decodable {
+    struct Component: Decodable {
         var bomRef: String?
         var type: String?
         var name: String?
@@ -341,34 +371,34 @@ extension CycloneDXReader {
     }
 
     /// Both members are required by the schema.
-    fileprivate struct Hash: Decodable {
+    struct Hash: Decodable {
         var alg: String
         var content: String
     }
 
     /// One `licenses` entry: `{"license": {"id"}}`, `{"license": {"name"}}` or `{"expression"}`.
-    fileprivate struct LicenseChoice: Decodable {
+    struct LicenseChoice: Decodable {
         var license: License?
         var expression: String?
     }
 
-    fileprivate struct License: Decodable {
+    struct License: Decodable {
         var id: String?
         var name: String?
     }
 
-    fileprivate struct Property: Decodable {
+    struct Property: Decodable {
         var name: String?
         var value: String?
     }
 
     /// `ref` is required by the schema; a dependency without `dependsOn` depends on nothing.
-    fileprivate struct Dependency: Decodable {
+    struct Dependency: Decodable {
         var ref: String
         var dependsOn: [String]?
     }
 
-    fileprivate struct Vulnerability: Decodable {
+    struct Vulnerability: Decodable {
         var id: String?
         var source: Entity?
         /// The same vulnerability in other sources (`GHSA-...` for a `CVE-...`): the aliases.
@@ -380,11 +410,11 @@ extension CycloneDXReader {
         var analysis: Analysis?
     }
 
-    fileprivate struct Reference: Decodable {
+    struct Reference: Decodable {
         var id: String?
     }
 
-    fileprivate struct Rating: Decodable {
+    struct Rating: Decodable {
         var source: Entity?
         var score: Double?
         var severity: String?
@@ -393,11 +423,11 @@ extension CycloneDXReader {
     }
 
     /// `ref` (a bom-ref or a BOM-Link) is required by the schema.
-    fileprivate struct Affect: Decodable {
+    struct Affect: Decodable {
         var ref: String
     }
 
-    fileprivate struct Analysis: Decodable {
+    struct Analysis: Decodable {
         var state: String?
         var justification: String?
         var response: [String]?

@@ -1,12 +1,14 @@
 /// An immutable copy of one libcmark node and its children.
 public struct MarkdownNode: Hashable, Sendable {
     /// What the node is, with the data libcmark keeps for that kind.
+    ///
+    /// The kinds with two strings are rare and stored out of line (`indirect`), so every node is smaller.
     public enum Kind: Hashable, Sendable {
         case document
         case blockQuote
         case list(ListStyle)
         case item
-        case codeBlock(info: String, literal: String)
+        indirect case codeBlock(info: String, literal: String)
         case htmlBlock(String)
         case paragraph
         case heading(level: Int)
@@ -18,8 +20,8 @@ public struct MarkdownNode: Hashable, Sendable {
         case htmlInline(String)
         case emphasis
         case strong
-        case link(destination: String, title: String)
-        case image(destination: String, title: String)
+        indirect case link(destination: String, title: String)
+        indirect case image(destination: String, title: String)
         /// A node type this wrapper does not know (custom nodes; not produced by the parser).
         case other
     }

@@ -1,13 +1,23 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import CCmark
+import SubgenCore
 
 /// Parses CommonMark with libcmark into `MarkdownNode` trees.
 ///
-/// The C tree lives only inside `parse`: it is copied into Swift values and freed before returning.
+/// The C tree lives only inside `parse`: it is copied into Swift values and released before returning.
 /// Adjacent text nodes are merged, so `[THR-001]` is always one text node.
 public enum MarkdownParser {
     /// Parses `text` (a whole file) and returns its document node, with source positions.
     public static func parse(_ text: String) -> MarkdownNode {
-        let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8
+        // No CMARK_OPT_VALIDATE_UTF8: a Swift string is valid UTF-8 already, and on valid input the option only
+        // copies each line once more (libcmark replaces NUL bytes either way).
+        let options = CMARK_OPT_SOURCEPOS
         var text = text
         let root: OpaquePointer? = text.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
@@ -21,50 +31,139 @@ public enum MarkdownParser {
     }
 
     /// Walks the C tree with libcmark's iterator (no recursion, so deep nesting cannot exhaust the stack).
+    ///
+    /// Consecutive text nodes of one parent are gathered as bytes and become one `.text` node when the next
+    /// sibling, or the end of the parent, comes: its range starts at the first text and ends at the last known end.
+    /// The children of each open node are gathered in a buffer kept for its depth, so each node's children
+    /// array is allocated once, at its final size.
     private static func copyTree(_ root: OpaquePointer) -> MarkdownNode {
         guard let iterator = cmark_iter_new(root) else { return MarkdownNode(.document) }
         defer { cmark_iter_free(iterator) }
-        var stack: [MarkdownNode] = []
+        var open = OpenNodes()
         var result = MarkdownNode(.document)
+        var pending = PendingText()
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
             guard let node = cmark_iter_get_node(iterator) else { continue }
-            let isLeaf = cmark_node_first_child(node) == nil && !isContainer(cmark_node_get_type(node))
+            let type = cmark_node_get_type(node)
+            let isLeaf = cmark_node_first_child(node) == nil && !isContainer(type)
             if event == CMARK_EVENT_ENTER {
+                if type == CMARK_NODE_TEXT && isLeaf && !open.isEmpty {
+                    pending.add(cmark_node_get_literal(node), range: range(of: node))
+                    continue
+                }
+                pending.flush(into: &open)
                 let copy = copyNode(node)
                 if isLeaf {
-                    appendChild(copy, to: &stack)
+                    open.appendChild(copy)
                 } else {
-                    stack.append(copy)
+                    open.push(copy)
                 }
             } else if event == CMARK_EVENT_EXIT {
-                guard let finished = stack.popLast() else { continue }
-                if stack.isEmpty {
+                pending.flush(into: &open)
+                guard let finished = open.pop() else { continue }
+                if open.isEmpty {
                     result = finished
                 } else {
-                    appendChild(finished, to: &stack)
+                    open.appendChild(finished)
                 }
             }
         }
         return result
     }
 
-    private static func appendChild(_ child: MarkdownNode, to stack: inout [MarkdownNode]) {
-        guard !stack.isEmpty else { return }
-        let parent = stack.count - 1
-        if case .text(let added) = child.kind, let last = stack[parent].children.last,
-            case .text(let existing) = last.kind
-        {
-            var merged = last
-            merged.kind = .text(existing + added)
-            if child.range.isKnown {
-                merged.range.endLine = child.range.endLine
-                merged.range.endColumn = child.range.endColumn
+    /// The nodes entered and not yet exited, innermost last, with the children gathered so far for each.
+    private struct OpenNodes {
+        private var nodes: [MarkdownNode] = []
+        /// Children per depth; a buffer keeps its capacity for the next node at that depth.
+        private var children: [Children] = []
+
+        var isEmpty: Bool { nodes.isEmpty }
+
+        mutating func push(_ node: MarkdownNode) {
+            nodes.append(node)
+            if children.count < nodes.count { children.append(Children()) }
+        }
+
+        func appendChild(_ child: consuming MarkdownNode) {
+            guard !nodes.isEmpty else { return }
+            children[nodes.count - 1].append(child)
+        }
+
+        /// The innermost node with its children.
+        mutating func pop() -> MarkdownNode? {
+            guard var node = nodes.popLast() else { return nil }
+            let gathered = children[nodes.count]
+            if !gathered.isEmpty { node.children = gathered.take() }
+            return node
+        }
+    }
+
+    /// A growable buffer of nodes whose contents are moved out into an array of exactly their number, leaving
+    /// the buffer empty with its capacity (which `Array` cannot do without copying every node).
+    private final class Children {
+        private var base = UnsafeMutablePointer<MarkdownNode>.allocate(capacity: 8)
+        private var capacity = 8
+        private var count = 0
+
+        deinit {
+            base.deinitialize(count: count)
+            base.deallocate()
+        }
+
+        var isEmpty: Bool { count == 0 }
+
+        func append(_ node: consuming MarkdownNode) {
+            if count == capacity {
+                let larger = UnsafeMutablePointer<MarkdownNode>.allocate(capacity: 2 * capacity)
+                larger.moveInitialize(from: base, count: count)
+                base.deallocate()
+                base = larger
+                capacity *= 2
             }
-            stack[parent].children[stack[parent].children.count - 1] = merged
-        } else {
-            stack[parent].children.append(child)
+            (base + count).initialize(to: node)
+            count += 1
+        }
+
+        /// The nodes, in order; the buffer is empty afterwards.
+        func take() -> [MarkdownNode] {
+            let taken = count
+            count = 0
+            return [MarkdownNode](unsafeUninitializedCapacity: taken) { array, initialized in
+                array.baseAddress!.moveInitialize(from: base, count: taken)
+                initialized = taken
+            }
+        }
+    }
+
+    /// The literals of consecutive text nodes, joined.
+    private struct PendingText {
+        var bytes: [UInt8] = []
+        var range: SourceRange?
+
+        mutating func add(_ literal: UnsafePointer<CChar>?, range: SourceRange) {
+            if let literal {
+                let count = strlen(literal)
+                literal.withMemoryRebound(to: UInt8.self, capacity: count) { start in
+                    bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: count))
+                }
+            }
+            if self.range == nil {
+                self.range = range
+            } else if range.isKnown {
+                self.range!.endLine = range.endLine
+                self.range!.endColumn = range.endColumn
+            }
+        }
+
+        /// Appends the joined text to the innermost open node, if there is any text.
+        mutating func flush(into open: inout OpenNodes) {
+            guard let range else { return }
+            let text = String(decoding: bytes, as: UTF8.self)
+            bytes.removeAll(keepingCapacity: true)
+            self.range = nil
+            open.appendChild(MarkdownNode(.text(text), range: range))
         }
     }
 
@@ -81,12 +180,15 @@ public enum MarkdownParser {
     }
 
     private static func copyNode(_ node: OpaquePointer) -> MarkdownNode {
-        let range = SourceRange(
+        MarkdownNode(kind(of: node), range: range(of: node))
+    }
+
+    private static func range(of node: OpaquePointer) -> SourceRange {
+        SourceRange(
             startLine: Int(cmark_node_get_start_line(node)),
             startColumn: Int(cmark_node_get_start_column(node)),
             endLine: Int(cmark_node_get_end_line(node)),
             endColumn: Int(cmark_node_get_end_column(node)))
-        return MarkdownNode(kind(of: node), range: range)
     }
 
     private static func string(_ pointer: UnsafePointer<CChar>?) -> String {

@@ -3,7 +3,9 @@ import SubgenCore
 /// A `Name: value` item of a record's, page's or manifest's field list.
 public struct Field: Hashable, Sendable {
     /// The name as written.
-    public var name: String
+    public var name: String {
+        didSet { key = FieldSpec.normalize(name) }
+    }
     /// Where the name starts.
     public var location: SourceLocation
     /// The value on the field's own line (may be empty when the values are in a nested list).
@@ -20,10 +22,11 @@ public struct Field: Hashable, Sendable {
         self.location = location
         self.value = value
         self.items = items
+        self.key = FieldSpec.normalize(name)
     }
 
-    /// The normalised name used to look up the field.
-    public var key: String { FieldSpec.normalize(name) }
+    /// The normalised name used to look up the field (`FieldSpec.normalize(name)`, kept in step with `name`).
+    public private(set) var key: String
 
     /// The values to validate: the nested items if there are any, else the line value (if not empty).
     public var values: [FieldItem] {

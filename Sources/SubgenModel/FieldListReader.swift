@@ -15,6 +15,7 @@ struct FieldListReader {
     /// Reads every item of a field list; items without `Name:` are reported and skipped.
     func read(_ list: MarkdownNode, log: inout DiagnosticLog) -> [Field] {
         var fields: [Field] = []
+        fields.reserveCapacity(list.children.count)
         for item in list.children {
             guard let paragraph = item.children.first, case .paragraph = paragraph.kind,
                 let (name, valueText) = fieldName(in: item)
@@ -74,7 +75,52 @@ struct FieldListReader {
     /// A name starts with a letter and holds letters, digits, spaces and `()/'&_-` (at most 40 characters).
     func fieldName(in item: MarkdownNode) -> (String, String)? {
         guard let paragraph = item.children.first, case .paragraph = paragraph.kind else { return nil }
-        let text = paragraph.plainText()
+        return Self.splitField(paragraph.plainText())
+    }
+
+    /// `(name, value)` of a field item's text, as `fieldName(in:)` describes.
+    static func splitField(_ text: String) -> (String, String)? {
+        switch asciiSplitField(text) {
+        case .some(let result): return result
+        case .none: return unicodeSplitField(text)
+        }
+    }
+
+    /// `splitField` byte by byte when the name and the byte after the colon are ASCII (so every character
+    /// up to there is one byte, and `:` is a character of its own); nil when the Unicode rules must decide.
+    static func asciiSplitField(_ text: String) -> (String, String)?? {
+        let utf8 = text.utf8
+        var index = utf8.startIndex
+        while index < utf8.endIndex, utf8[index] != UInt8(ascii: ":") {
+            if utf8[index] >= 0x80 { return nil }
+            utf8.formIndex(after: &index)
+        }
+        guard index < utf8.endIndex else { return .some(nil) }
+        let colon = index
+        let afterColon = utf8.index(after: colon)
+        if afterColon < utf8.endIndex {
+            let next = utf8[afterColon]
+            if next >= 0x80 { return nil }
+            if !ASCIIText.isWhitespace(next) { return .some(nil) }
+        }
+        var nameStart = utf8.startIndex
+        var nameEnd = colon
+        while nameStart < nameEnd, ASCIIText.isWhitespace(utf8[nameStart]) { utf8.formIndex(after: &nameStart) }
+        while nameStart < nameEnd, ASCIIText.isWhitespace(utf8[utf8.index(before: nameEnd)]) {
+            utf8.formIndex(before: &nameEnd)
+        }
+        let name = utf8[nameStart..<nameEnd]
+        guard let first = name.first, ASCIIText.isLetter(first), name.count <= 40,
+            name.allSatisfy({ ASCIIText.isLetter($0) || ASCIIText.isDigit($0) || nameBytes.contains($0) })
+        else { return .some(nil) }
+        return .some((String(text[nameStart..<nameEnd]), text[afterColon...].trimmed))
+    }
+
+    /// The characters besides letters and digits a field name may hold.
+    private static let nameBytes: [UInt8] = Array(" ()/'&_-".utf8)
+
+    /// `splitField` for any text, character by character (the reference behaviour).
+    static func unicodeSplitField(_ text: String) -> (String, String)? {
         guard let colon = text.firstIndex(of: ":") else { return nil }
         let name = text[..<colon].trimmed
         let afterColon = text.index(after: colon)
@@ -87,6 +133,10 @@ struct FieldListReader {
 
     /// The destination when the value after `Name:` is exactly one link, e.g. `File: [sbom](sbom.json)`.
     private func singleLink(in paragraph: MarkdownNode) -> String? {
+        // Most values have no link at all: nothing to gather then.
+        guard paragraph.children.contains(where: { if case .link = $0.kind { true } else { false } }) else {
+            return nil
+        }
         var links: [String] = []
         var otherText = ""
         for child in paragraph.children {

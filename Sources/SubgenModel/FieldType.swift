@@ -34,19 +34,31 @@ public enum FieldType: Hashable, Sendable {
 
 /// The allowed values of an enumerated field: canonical spellings plus accepted aliases.
 public struct Choices: Hashable, Sendable {
-    public var values: [String]
+    public var values: [String] {
+        didSet { normalizedValues = Self.lookup(values) }
+    }
     /// Alternative spelling (normalised) -> canonical value.
     public var aliases: [String: String]
+    /// Normalised value -> the first value with that normalisation (kept in step with `values`).
+    private var normalizedValues: [String: String]
 
     public init(_ values: [String], aliases: [String: String] = [:]) {
         self.values = values
         self.aliases = aliases
+        self.normalizedValues = Self.lookup(values)
     }
 
     /// The canonical spelling of `text`, matched case-insensitively with spaces collapsed.
     public func canonical(_ text: String) -> String? {
         let key = FieldSpec.normalize(text)
-        if let value = values.first(where: { FieldSpec.normalize($0) == key }) { return value }
-        return aliases[key]
+        return normalizedValues[key] ?? aliases[key]
+    }
+
+    private static func lookup(_ values: [String]) -> [String: String] {
+        var lookup: [String: String] = [:]
+        for value in values where lookup[FieldSpec.normalize(value)] == nil {
+            lookup[FieldSpec.normalize(value)] = value
+        }
+        return lookup
     }
 }

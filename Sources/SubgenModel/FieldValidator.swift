@@ -7,9 +7,30 @@ public struct FieldValidator {
     let file: String
     let prefixes: PrefixTable
     let attachments: AttachmentResolver
+    /// Attachment paths already resolved for this file (a file's tests often name the same evidence file).
+    private let resolved = ResolvedAttachments()
 
-    /// Parses `field` as `spec.type`, reporting every bad value; returns the references the field makes.
-    func validate(_ field: inout Field, as spec: FieldSpec, log: inout DiagnosticLog) -> [Reference] {
+    init(source: SourceText, file: String, prefixes: PrefixTable, attachments: AttachmentResolver) {
+        self.source = source
+        self.file = file
+        self.prefixes = prefixes
+        self.attachments = attachments
+    }
+
+    /// `attachments.resolve(written, from: file)`, once per written path.
+    private final class ResolvedAttachments {
+        var results: [String: Result<String, AttachmentResolver.Failure>] = [:]
+    }
+
+    private func resolve(_ written: String) -> Result<String, AttachmentResolver.Failure> {
+        if let known = resolved.results[written] { return known }
+        let result = attachments.resolve(written, from: file)
+        resolved.results[written] = result
+        return result
+    }
+
+    /// Parses `field` as `spec.type`, reporting every bad value; appends the references the field makes.
+    func validate(_ field: inout Field, as spec: FieldSpec, into references: inout [Reference], log: inout DiagnosticLog) {
         field.isKnown = true
         let values = field.values
         guard !values.isEmpty else {
@@ -20,9 +41,8 @@ public struct FieldValidator {
             } else {
                 log.warning("empty-field", message, at: field.value.location)
             }
-            return []
+            return
         }
-        var references: [Reference] = []
         switch spec.type {
         case .text:
             field.parsed = .text(field.text)
@@ -119,7 +139,6 @@ public struct FieldValidator {
             // Parsed per record by `ViewGrammar`, which needs both fields.
             break
         }
-        return references
     }
 
     // MARK: - Values
@@ -179,7 +198,7 @@ public struct FieldValidator {
             written = String(written[..<hash])
         }
         let location = item.location
-        switch attachments.resolve(written, from: file) {
+        switch resolve(written) {
         case .failure(let failure):
             let message: String
             switch failure {
@@ -220,7 +239,7 @@ public struct FieldValidator {
         _ token: (text: String, location: SourceLocation), field: Field, kinds: [String], allowText: Bool,
         log: inout DiagnosticLog
     ) -> Token {
-        let expected = Self.describe(kinds)
+        var expected: String { Self.describe(kinds) }
         guard let match = RecordID.parse(token.text) else {
             if allowText { return .text(token.text) }
             log.error(
@@ -237,7 +256,7 @@ public struct FieldValidator {
                 at: token.location)
             return .invalid
         }
-        guard prefixes.kind(forPrefix: match.prefix) != nil else {
+        guard prefixes.knows(match.prefix) else {
             if allowText { return .text(token.text) }
             log.error(
                 "unknown-prefix",
@@ -255,7 +274,7 @@ public struct FieldValidator {
         var result: [(text: String, location: SourceLocation)] = []
         for item in items {
             var cursor = item.location.column
-            for part in item.text.split(separator: ",") {
+            for part in Self.commaSeparated(item.text) {
                 let text = part.trimmed
                 guard !text.isEmpty else { continue }
                 let column = source.column(of: text, line: item.location.line, from: cursor) ?? item.location.column
@@ -264,6 +283,30 @@ public struct FieldValidator {
             }
         }
         return result
+    }
+
+    /// `text.split(separator: ",")`, cut at comma bytes when the text is ASCII (where every character but
+    /// CR LF is one byte, so the parts are the same) instead of walking its characters.
+    static func commaSeparated(_ text: String) -> [Substring] {
+        let bytes = text.utf8
+        var commas = 0
+        for byte in bytes {
+            if byte >= 0x80 { return text.split(separator: ",") }
+            if byte == UInt8(ascii: ",") { commas += 1 }
+        }
+        var parts: [Substring] = []
+        parts.reserveCapacity(commas + 1)
+        var start = bytes.startIndex
+        var index = start
+        while index < bytes.endIndex {
+            if bytes[index] == UInt8(ascii: ",") {
+                if index > start { parts.append(text[start..<index]) }
+                start = bytes.index(after: index)
+            }
+            bytes.formIndex(after: &index)
+        }
+        if index > start { parts.append(text[start..<index]) }
+        return parts
     }
 
     /// Where `text` appears on the line of `item`, at or after the item's start.
@@ -284,6 +327,25 @@ public struct FieldValidator {
 
     /// `YYYY-MM-DD` naming a real calendar day.
     public static func isDate(_ text: String) -> Bool {
+        // Byte by byte: ten ASCII bytes `DDDD-DD-DD` (any other byte fails `unicodeIsDate` too, whose parts must be
+        // ASCII digits between single `-` characters).
+        let bytes = Array(text.utf8.prefix(11))
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
+        var numbers = [0, 0, 0]
+        for (position, byte) in bytes.enumerated() where position != 4 && position != 7 {
+            guard byte >= 0x30 && byte <= 0x39 else { return false }
+            let part = position < 4 ? 0 : position < 7 ? 1 : 2
+            numbers[part] = numbers[part] * 10 + Int(byte - 0x30)
+        }
+        let (year, month, day) = (numbers[0], numbers[1], numbers[2])
+        guard (1...12).contains(month) else { return false }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        return (1...days).contains(day)
+    }
+
+    /// The reference behaviour `isDate` must match (tests compare the two).
+    static func unicodeIsDate(_ text: String) -> Bool {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),

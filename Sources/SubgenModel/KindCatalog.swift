@@ -171,7 +171,16 @@ public enum KindCatalog {
 
     /// The built-in kind called `name` (case-insensitive), or whose default prefix is `name`.
     public static func kind(named name: String) -> Kind? {
-        let key = FieldSpec.normalize(name)
-        return all.first { $0.name == key || $0.prefix.lowercased() == key }
+        byName[FieldSpec.normalize(name)].map { all[$0] }
     }
+
+    /// Kind name or lowercased default prefix -> index in `all` (the first kind that answers to it).
+    private static let byName: [String: Int] = {
+        var names: [String: Int] = [:]
+        for (position, kind) in all.enumerated() {
+            if names[kind.name] == nil { names[kind.name] = position }
+            if names[kind.prefix.lowercased()] == nil { names[kind.prefix.lowercased()] = position }
+        }
+        return names
+    }()
 }

@@ -1,11 +1,20 @@
 /// Maps ID prefixes to kinds: the built-in prefixes plus the project's own from the manifest.
 public struct PrefixTable: Hashable, Sendable {
     /// Prefix -> kind name.
-    public private(set) var kinds: [String: String]
+    public private(set) var kinds: [String: String] {
+        didSet { resolved = Self.resolve(kinds) }
+    }
+    /// Prefix -> kind, for the prefixes whose kind name is a built-in kind (kept in step with `kinds`).
+    private var resolved: [String: Kind]
 
     /// The built-in prefixes only.
     public init() {
         kinds = Dictionary(uniqueKeysWithValues: KindCatalog.all.map { ($0.prefix, $0.name) })
+        resolved = Self.resolve(kinds)
+    }
+
+    private static func resolve(_ kinds: [String: String]) -> [String: Kind] {
+        kinds.compactMapValues(KindCatalog.kind(named:))
     }
 
     /// Adds `prefix` for the kind called `kind`.
@@ -15,7 +24,12 @@ public struct PrefixTable: Hashable, Sendable {
 
     /// The kind records with this prefix have, or nil for an unknown prefix.
     public func kind(forPrefix prefix: String) -> Kind? {
-        kinds[prefix].flatMap(KindCatalog.kind(named:))
+        resolved[prefix]
+    }
+
+    /// Whether records with this prefix have a kind (`kind(forPrefix:) != nil`).
+    public func knows(_ prefix: String) -> Bool {
+        resolved[prefix] != nil
     }
 
     /// The kind of the record `id` would be, from its prefix.

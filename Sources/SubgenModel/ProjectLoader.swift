@@ -62,10 +62,18 @@ public struct ProjectLoader: Sendable {
         let paths = ProjectDiscovery(root: root, excluded: excludedFolders).markdownFiles(log: &log)
             .filter { $0 != Manifest.fileName }
         var parsed: [ParsedFile] = manifestFile.map { [$0] } ?? []
-        for path in paths {
-            if let bytes = readBytes(root.appendingPathComponent(path), path: path, log: &log) {
-                parsed.append(parser.parse(path: path, bytes: bytes))
-            }
+        // Files are independent: parse them on every core, then take the results in path order.
+        let outcomes = paths.concurrentMap { path -> (file: ParsedFile?, problem: Diagnostic?) in
+            let (bytes, problem) = readFile(root.appendingPathComponent(path), path: path)
+            guard let bytes else { return (nil, problem) }
+            var file = parser.parse(path: path, bytes: bytes)
+            // Only the manifest's source is read again (for its fields); the others' can go now.
+            file.source = SourceText("")
+            return (file, problem)
+        }
+        for outcome in outcomes {
+            if let problem = outcome.problem { log.append(problem) }
+            if let file = outcome.file { parsed.append(file) }
         }
 
         var manifest = Manifest(
@@ -113,12 +121,44 @@ public struct ProjectLoader: Sendable {
     /// The file's bytes; nil when it does not exist (silently: a missing manifest is reported by the caller)
     /// or cannot be read (with a diagnostic).
     private func readBytes(_ url: URL, path: String, log: inout DiagnosticLog) -> [UInt8]? {
-        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        let (bytes, problem) = readFile(url, path: path)
+        if let problem { log.append(problem) }
+        return bytes
+    }
+
+    /// The bytes of a regular file read straight into an array (no intermediate `Data`), or nil when anything
+    /// is unusual: the caller then reads it with Foundation, which also explains failures.
+    static func contents(ofFile path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let size = Int(status.st_size)
+        // One byte more than the size, to notice a file that grew meanwhile.
+        let bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
+            count = 0
+            while count < buffer.count {
+                let read = Foundation.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+                guard read > 0 else { break }
+                count += read
+            }
+        }
+        return bytes.count == size ? bytes : nil
+    }
+
+    /// `readBytes` without a log: the bytes, or the diagnostic of a file that cannot be read.
+    private func readFile(_ url: URL, path: String) -> (bytes: [UInt8]?, problem: Diagnostic?) {
+        guard FileManager.default.fileExists(atPath: url.path) else { return (nil, nil) }
+        if let bytes = Self.contents(ofFile: url.path) { return (bytes, nil) }
+        // Foundation's reading, for the same error messages as always.
         do {
-            return [UInt8](try Data(contentsOf: url))
+            return ([UInt8](try Data(contentsOf: url)), nil)
         } catch {
-            log.error("unreadable-file", "cannot read file: \(error.localizedDescription)", at: SourceLocation(file: path))
-            return nil
+            return (
+                nil,
+                .error("unreadable-file", "cannot read file: \(error.localizedDescription)", at: SourceLocation(file: path))
+            )
         }
     }
 }

@@ -11,53 +11,66 @@ public enum RecordID {
     /// `PREFIX-REST`: PREFIX is 2 to 10 capital letters or digits starting with a letter; REST is letters,
     /// digits, `.` and `-`, starting and ending with a letter or digit. Returns nil if `text` is not exactly an ID.
     public static func parse(_ text: some StringProtocol) -> Match? {
-        let bytes = Array(text.utf8)
-        guard let length = idLength(bytes, at: 0), length == bytes.count else { return nil }
-        return match(bytes, at: 0, length: length)
+        withBytes(text) { bytes in
+            guard let length = idLength(bytes, at: 0), length == bytes.count else { return nil }
+            return match(bytes, at: 0, length: length)
+        }
     }
 
     /// The ID at the very start of `text`, if any (used for record headings).
     public static func leading(_ text: some StringProtocol) -> Match? {
-        let bytes = Array(text.utf8)
-        guard let length = idLength(bytes, at: 0) else { return nil }
-        return match(bytes, at: 0, length: length)
+        withBytes(text) { bytes in
+            guard let length = idLength(bytes, at: 0) else { return nil }
+            return match(bytes, at: 0, length: length)
+        }
     }
 
     /// Every ID in `text` that stands as a word (not glued to other letters or digits), in order.
     public static func all(in text: some StringProtocol) -> [Match] {
-        let bytes = Array(text.utf8)
-        var result: [Match] = []
-        var index = 0
-        while index < bytes.count {
-            if isUpper(bytes[index]), index == 0 || !isWordByte(bytes[index - 1]),
-                let length = idLength(bytes, at: index),
-                index + length == bytes.count || !isWordByte(bytes[index + length])
-            {
-                result.append(match(bytes, at: index, length: length))
-                index += length
-            } else {
-                index += 1
+        withBytes(text) { bytes in
+            var result: [Match] = []
+            var index = 0
+            while index < bytes.count {
+                if isUpper(bytes[index]), index == 0 || !isWordByte(bytes[index - 1]),
+                    let length = idLength(bytes, at: index),
+                    index + length == bytes.count || !isWordByte(bytes[index + length])
+                {
+                    result.append(match(bytes, at: index, length: length))
+                    index += length
+                } else {
+                    index += 1
+                }
             }
+            return result
         }
-        return result
     }
 
     /// Every `[ID]` in `text` (an ID alone in square brackets), in order; offsets point at the ID.
     public static func bracketed(in text: some StringProtocol) -> [Match] {
-        let bytes = Array(text.utf8)
-        var result: [Match] = []
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "["), let length = idLength(bytes, at: index + 1),
-                index + 1 + length < bytes.count, bytes[index + 1 + length] == UInt8(ascii: "]")
-            {
-                result.append(match(bytes, at: index + 1, length: length))
-                index += length + 2
-            } else {
-                index += 1
+        withBytes(text) { bytes in
+            var result: [Match] = []
+            var index = 0
+            while index < bytes.count {
+                // Straight to the next `[`.
+                guard let open = bytes[index...].firstIndex(of: UInt8(ascii: "[")) else { break }
+                index = open
+                if let length = idLength(bytes, at: index + 1),
+                    index + 1 + length < bytes.count, bytes[index + 1 + length] == UInt8(ascii: "]")
+                {
+                    result.append(match(bytes, at: index + 1, length: length))
+                    index += length + 2
+                } else {
+                    index += 1
+                }
             }
+            return result
         }
-        return result
+    }
+
+    /// `body` over the UTF-8 bytes of `text`, in place when the text is stored contiguously (native strings).
+    private static func withBytes<R>(_ text: some StringProtocol, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        return Array(text.utf8).withUnsafeBufferPointer(body)
     }
 
     /// Whether `id` is a CVE, CWE or CAPEC identifier, which subgen links to its public page.
@@ -65,14 +78,16 @@ public enum RecordID {
         ExternalID(id) != nil
     }
 
-    private static func match(_ bytes: [UInt8], at start: Int, length: Int) -> Match {
-        let id = String(decoding: bytes[start..<start + length], as: UTF8.self)
+    private static func match(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, length: Int) -> Match {
+        let id = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<start + length]), as: UTF8.self)
         let dash = bytes[start..<start + length].firstIndex(of: UInt8(ascii: "-"))!
-        return Match(id: id, prefix: String(decoding: bytes[start..<dash], as: UTF8.self), offset: start)
+        return Match(
+            id: id, prefix: String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<dash]), as: UTF8.self),
+            offset: start)
     }
 
     /// Length of the ID starting at `start`, or nil. The ID must not be followed by a letter or digit.
-    private static func idLength(_ bytes: [UInt8], at start: Int) -> Int? {
+    private static func idLength(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
         var index = start
         guard index < bytes.count, isUpper(bytes[index]) else { return nil }
         while index < bytes.count, isUpper(bytes[index]) || isDigit(bytes[index]) { index += 1 }
@@ -116,20 +131,64 @@ public struct ExternalID: Hashable, Sendable {
 
     /// Recognises `CVE-YYYY-NNNN…` (4 or more digits), `CWE-N` and `CAPEC-N`.
     public init?(_ id: String) {
+        guard let scheme = Self.scheme(ofASCII: id) else { return nil }
+        self.scheme = scheme
+        self.id = id
+    }
+
+    /// The scheme of `id`, byte by byte: `CVE-` 4 digits `-` 4 or more digits, `CWE-` digits, `CAPEC-` digits
+    /// (ASCII digits). Agrees with `unicodeScheme`: a non-ASCII byte can only sit in a part that must be digits.
+    static func scheme(ofASCII id: String) -> Scheme? {
+        let bytes = id.utf8
+        // Cheap rejection of the common case, a record ID: every scheme starts with `CV`, `CW` or `CA`.
+        guard bytes.first == UInt8(ascii: "C"), bytes.count > 1 else { return nil }
+        switch bytes[bytes.index(after: bytes.startIndex)] {
+        case UInt8(ascii: "V"), UInt8(ascii: "W"), UInt8(ascii: "A"): break
+        default: return nil
+        }
+        /// The number of ASCII digits from `index`, and where they end.
+        func digits(from start: String.Index) -> (count: Int, end: String.Index) {
+            var index = start
+            var count = 0
+            while index < bytes.endIndex, bytes[index] >= 0x30, bytes[index] <= 0x39 {
+                count += 1
+                bytes.formIndex(after: &index)
+            }
+            return (count, index)
+        }
+        func rest(after prefix: String) -> String.Index? {
+            bytes.starts(with: prefix.utf8) ? bytes.index(bytes.startIndex, offsetBy: prefix.utf8.count) : nil
+        }
+        if let start = rest(after: "CVE-") {
+            let year = digits(from: start)
+            guard year.count == 4, year.end < bytes.endIndex, bytes[year.end] == UInt8(ascii: "-") else { return nil }
+            let number = digits(from: bytes.index(after: year.end))
+            return number.count >= 4 && number.end == bytes.endIndex ? .cve : nil
+        }
+        func number(from start: String.Index) -> Bool {
+            let number = digits(from: start)
+            return number.count > 0 && number.end == bytes.endIndex
+        }
+        if let start = rest(after: "CWE-") { return number(from: start) ? .cwe : nil }
+        if let start = rest(after: "CAPEC-") { return number(from: start) ? .capec : nil }
+        return nil
+    }
+
+    /// The reference behaviour `scheme(ofASCII:)` must match (tests compare the two).
+    static func unicodeScheme(_ id: String) -> Scheme? {
         let parts = id.split(separator: "-", omittingEmptySubsequences: false)
         let allDigits: (Substring) -> Bool = { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
         switch parts.first {
         case "CVE" where parts.count == 3 && parts[1].count == 4 && allDigits(parts[1])
             && parts[2].count >= 4 && allDigits(parts[2]):
-            scheme = .cve
+            return .cve
         case "CWE" where parts.count == 2 && allDigits(parts[1]):
-            scheme = .cwe
+            return .cwe
         case "CAPEC" where parts.count == 2 && allDigits(parts[1]):
-            scheme = .capec
+            return .capec
         default:
             return nil
         }
-        self.id = id
     }
 
     /// The identifier's page at MITRE or NVD.

@@ -43,14 +43,15 @@ struct SourceFileParser: Sendable {
         let reader = FieldListReader(source: source, file: path)
         let validator = FieldValidator(source: source, file: path, prefixes: prefixes, attachments: attachments)
 
-        // Split the top-level blocks into records and the rest.
-        var current: (heading: RecordHeading, blocks: [MarkdownNode])?
-        var groups: [(heading: RecordHeading, blocks: [MarkdownNode])] = []
-        for block in document.children {
+        // Split the top-level blocks into records (each a heading and the run of blocks after it) and the rest.
+        let blocks = document.children
+        var current: (heading: RecordHeading, blocks: Range<Int>)?
+        var groups: [(heading: RecordHeading, blocks: Range<Int>)] = []
+        for (position, block) in blocks.enumerated() {
             if let level = block.headingLevel {
                 if let heading = recordHeading(block, level: level, path: path, log: &file.diagnostics) {
                     if let open = current { groups.append(open) }
-                    current = (heading, [])
+                    current = (heading, position + 1..<position + 1)
                     continue
                 }
                 if let open = current, level <= open.heading.level {
@@ -59,15 +60,18 @@ struct SourceFileParser: Sendable {
                 }
             }
             if current != nil {
-                current!.blocks.append(block)
+                current!.blocks = current!.blocks.lowerBound..<position + 1
             } else {
                 file.preamble.append(block)
             }
         }
         if let open = current { groups.append(open) }
 
+        file.records.reserveCapacity(groups.count)
+        var references: [Reference] = []
         for group in groups {
-            file.records.append(record(group.heading, group.blocks, reader, validator, &file.diagnostics))
+            file.records.append(
+                record(group.heading, blocks[group.blocks], reader, validator, &references, &file.diagnostics))
         }
 
         guard !isManifest else { return file }
@@ -140,44 +144,60 @@ struct SourceFileParser: Sendable {
     }
 
     private func record(
-        _ heading: RecordHeading, _ blocks: [MarkdownNode], _ reader: FieldListReader, _ validator: FieldValidator,
-        _ log: inout DiagnosticLog
+        _ heading: RecordHeading, _ blocks: ArraySlice<MarkdownNode>, _ reader: FieldListReader,
+        _ validator: FieldValidator, _ references: inout [Reference], _ log: inout DiagnosticLog
     ) -> Record {
-        var blocks = blocks[...]
+        var blocks = blocks
         var fields: [Field] = []
         if let first = blocks.first, reader.isFieldList(first) {
             fields = reader.read(first, log: &log)
             blocks = blocks.dropFirst()
         }
+        // `consume`: the record holds the only reference, so validating changes the fields in place.
         var record = Record(
             id: heading.id, kind: heading.kind.name, title: heading.title, location: heading.location,
-            headingLevel: heading.level, fields: fields, narrative: Array(blocks))
+            headingLevel: heading.level, fields: consume fields, narrative: Array(blocks))
         if heading.title.isEmpty {
             log.warning(
                 "record-without-title", "record \(heading.id) has no title; write '\(heading.id): Title'",
                 at: heading.location)
         }
-        record.references = validateFields(
+        // The references are gathered in a buffer the file's records share, then stored at their exact size.
+        references.removeAll(keepingCapacity: true)
+        validateFields(
             &record.fields, specs: heading.kind.fields, owner: "\(heading.kind.name) \(heading.id)",
-            kindName: "\(heading.kind.name) records", at: heading.location, validator, &log)
-        record.references += Self.narrativeReferences(record.narrative, validator: validator)
+            kindName: "\(heading.kind.name) records", at: heading.location, validator, into: &references, &log)
+        Self.narrativeReferences(record.narrative, validator: validator, into: &references)
+        record.references = references.copiedToExactSize()
         return record
     }
 
     /// Validates every field against `specs` (unknown fields warned and kept, duplicates and missing
     /// required fields reported) and returns the references the fields make.
     func validateFields(
-        _ fields: inout [Field], specs: [FieldSpec], owner: String, kindName: String, at location: SourceLocation,
+        _ fields: inout [Field], specs: [FieldSpec], owner: @autoclosure () -> String,
+        kindName: @autoclosure () -> String, at location: SourceLocation,
         _ validator: FieldValidator, _ log: inout DiagnosticLog
     ) -> [Reference] {
         var references: [Reference] = []
+        validateFields(
+            &fields, specs: specs, owner: owner(), kindName: kindName(), at: location, validator, into: &references, &log)
+        return references
+    }
+
+    /// `validateFields`, appending the references to `references`.
+    func validateFields(
+        _ fields: inout [Field], specs: [FieldSpec], owner: @autoclosure () -> String,
+        kindName: @autoclosure () -> String, at location: SourceLocation,
+        _ validator: FieldValidator, into references: inout [Reference], _ log: inout DiagnosticLog
+    ) {
         var seen: [String: SourceLocation] = [:]
         for index in fields.indices {
             let key = fields[index].key
             if let first = seen[key] {
                 log.error(
                     "duplicate-field",
-                    "field '\(fields[index].name)' appears twice in \(owner) (first at line \(first.line)); "
+                    "field '\(fields[index].name)' appears twice in \(owner()) (first at line \(first.line)); "
                         + "only the first is used",
                     at: fields[index].location)
                 fields[index].parsed = .invalid
@@ -187,25 +207,23 @@ struct SourceFileParser: Sendable {
             guard let spec = specs.first(where: { $0.key == key }) else {
                 log.warning(
                     "unknown-field",
-                    "unknown field '\(fields[index].name)' for \(kindName); it is kept and shown as text "
+                    "unknown field '\(fields[index].name)' for \(kindName()); it is kept and shown as text "
                         + "(known fields: \(specs.map(\.name).joined(separator: ", ")))",
                     at: fields[index].location)
                 fields[index].parsed = .text(fields[index].text)
                 continue
             }
-            references += validator.validate(&fields[index], as: spec, log: &log)
+            validator.validate(&fields[index], as: spec, into: &references, log: &log)
         }
-        references += viewReferences(&fields, seen: seen, validator, &log)
+        references += viewReferences(&fields, validator, &log)
         for spec in specs where spec.required && seen[spec.key] == nil {
-            log.error("missing-required-field", "\(owner) is missing required field '\(spec.name)'", at: location)
+            log.error("missing-required-field", "\(owner()) is missing required field '\(spec.name)'", at: location)
         }
-        return references
     }
 
     /// Elements before flows, whatever their order in the file, so flows can name declared elements.
     private func viewReferences(
-        _ fields: inout [Field], seen: [String: SourceLocation], _ validator: FieldValidator,
-        _ log: inout DiagnosticLog
+        _ fields: inout [Field], _ validator: FieldValidator, _ log: inout DiagnosticLog
     ) -> [Reference] {
         let grammar = ViewGrammar(validator: validator)
         var references: [Reference] = []
@@ -263,12 +281,25 @@ struct SourceFileParser: Sendable {
     /// `[ID]` in text (not in code, links or images) whose prefix is known or which is a CVE/CWE/CAPEC id.
     static func narrativeReferences(_ blocks: [MarkdownNode], validator: FieldValidator) -> [Reference] {
         var references: [Reference] = []
-        var stack = Array(blocks.reversed())
-        while let node = stack.popLast() {
+        narrativeReferences(blocks, validator: validator, into: &references)
+        return references
+    }
+
+    /// `narrativeReferences`, appending to `references`.
+    static func narrativeReferences(_ blocks: [MarkdownNode], validator: FieldValidator, into references: inout [Reference]) {
+        // Depth first, in document order, without recursion: each level is a list of nodes and the next to visit.
+        var stack: [(nodes: [MarkdownNode], next: Int)] = [(blocks, 0)]
+        while let top = stack.indices.last {
+            guard stack[top].next < stack[top].nodes.count else {
+                stack.removeLast()
+                continue
+            }
+            let node = stack[top].nodes[stack[top].next]
+            stack[top].next += 1
             switch node.kind {
             case .text(let text):
                 for match in RecordID.bracketed(in: text)
-                where validator.prefixes.kind(forPrefix: match.prefix) != nil || ExternalID(match.id) != nil {
+                where validator.prefixes.knows(match.prefix) || ExternalID(match.id) != nil {
                     let line = node.range.startLine
                     let estimate = node.range.startColumn + match.offset
                     let column =
@@ -282,9 +313,8 @@ struct SourceFileParser: Sendable {
             case .link, .image, .code, .codeBlock, .htmlBlock, .htmlInline:
                 continue
             default:
-                stack.append(contentsOf: node.children.reversed())
+                if !node.children.isEmpty { stack.append((node.children, 0)) }
             }
         }
-        return references
     }
 }

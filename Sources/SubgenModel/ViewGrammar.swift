@@ -131,7 +131,7 @@ struct ViewGrammar {
     private func idReferences(in item: FieldItem, field: Field, kinds: [String] = []) -> [Reference] {
         var references: [Reference] = []
         var cursor = item.location.column
-        for match in RecordID.all(in: item.text) where validator.prefixes.kind(forPrefix: match.prefix) != nil {
+        for match in RecordID.all(in: item.text) where validator.prefixes.knows(match.prefix) {
             let column =
                 validator.source.column(of: match.id, line: item.location.line, from: cursor) ?? item.location.column
             cursor = column + match.id.utf8.count

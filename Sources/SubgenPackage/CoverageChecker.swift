@@ -27,16 +27,17 @@ public struct CoverageChecker: Sendable {
 
     /// Every finding, in a stable order (records in project order, then sections in package order).
     public func findings() -> [CoverageFinding] {
-        var findings: [CoverageFinding] = []
-        for record in project.records {
-            findings += recordFindings(record)
+        // The checks are independent: records in runs, then the other groups, all at once on large projects;
+        // the results are joined in the order above.
+        let records = project.records.indices
+        let runs = records.count >= 2000 ? 8 : 1
+        let size = (records.count + runs - 1) / max(runs, 1)
+        var groups: [@Sendable () -> [CoverageFinding]] = stride(from: 0, to: records.count, by: max(size, 1)).map { start in
+            { records[start..<min(start + size, records.count)].flatMap { recordFindings(project.records[$0]) } }
         }
-        findings += viewFindings()
-        findings += componentFindings()
-        findings += vexFindings()
-        findings += sectionFindings()
-        findings += checklistFindings()
-        return findings
+        groups += [viewFindings, componentFindings, vexFindings, sectionFindings, checklistFindings]
+        let found = runs > 1 ? groups.concurrentMap { $0() } : groups.map { $0() }
+        return found.flatMap { $0 }
     }
 
     // MARK: Records
@@ -48,7 +49,7 @@ public struct CoverageChecker: Sendable {
         }
         switch record.kind {
         case "threat":
-            if !relations.refs(record, "Mitigated by").contains(where: { project.record($0)?.kind == "control" }) {
+            if !relations.refs(record, "Mitigated by").contains(where: { project.kind(of: $0) == "control" }) {
                 gap("threat-without-control", "threat \(record.id) has no mitigating control in 'Mitigated by'")
             }
             if relations.referrers(of: record.id, kind: "risk", field: "Threats").isEmpty {
@@ -195,7 +196,7 @@ public struct CoverageChecker: Sendable {
             let record = component.record.flatMap(project.record)
             let subject: CoverageFinding.Subject = record.map { .record($0.id) } ?? .section("1.4")
             let location = record?.location ?? component.sources.first?.location ?? project.manifest.location
-            let name = Self.describe(component)
+            var name: String { Self.describe(component) }
             let missing = component.missingElements
             if !missing.isEmpty {
                 found.append(
@@ -288,13 +289,13 @@ public struct CoverageChecker: Sendable {
     public func hasContent(_ section: OutlineSection) -> Bool {
         if section.sections.contains(where: hasContent) { return true }
         if section.pageSections.contains(where: { !project.pages(inSection: $0).isEmpty }) { return true }
-        if section.kinds.contains(where: { kind in project.records.contains { $0.kind == kind } }) { return true }
+        if section.kinds.contains(where: { project.hasRecords(ofKind: $0) }) { return true }
         switch section.number {
         case "0", "7", "A": return true
-        case "1.3": return !project.records(ofKind: "interface").isEmpty
+        case "1.3": return project.hasRecords(ofKind: "interface")
         case "1.4": return !inventory.components.isEmpty
         case "1.5": return !inventory.components.isEmpty || !vulnerabilities.entries.isEmpty
-        case "1.7": return !project.records(ofKind: "threat").isEmpty
+        case "1.7": return project.hasRecords(ofKind: "threat")
         default: return false
         }
     }

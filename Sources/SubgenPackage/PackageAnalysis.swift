@@ -31,14 +31,22 @@ public struct PackageAnalysis: Sendable {
     private let checker: CoverageChecker
     private let recordFindings: [String: [CoverageFinding]]
     private let sectionFindings: [String: [CoverageFinding]]
+    /// Holds the model once more, so that it is freed off the caller's thread when the analysis goes away.
+    private let retirement: Retirement
 
     public init(_ project: Project, evidence: Evidence = Evidence()) {
+        self.init(project, evidence: evidence, relations: Relations(project))
+    }
+
+    init(_ project: Project, evidence: Evidence, relations: Relations) {
         self.project = project
         self.evidence = evidence
-        relations = Relations(project)
-        inventory = SBOMInventory(project, evidence)
+        self.relations = relations
+        // Merging the SBOMs and reading test outcomes do not depend on each other.
+        let (inventory, testEvidence) = concurrently({ SBOMInventory(project, evidence) }, { TestEvidence(project, evidence) })
+        self.inventory = inventory
         vulnerabilities = VulnerabilityLedger(project, evidence, inventory)
-        testEvidence = TestEvidence(project, evidence)
+        self.testEvidence = testEvidence
         checker = CoverageChecker(relations, evidence: evidence, inventory: inventory, vulnerabilities: vulnerabilities, tests: testEvidence)
         findings = checker.findings()
         chapters = PackageOutline.chapters(cyberDevice: project.manifest.isCyberDevice)
@@ -52,6 +60,23 @@ public struct PackageAnalysis: Sendable {
         }
         self.recordFindings = recordFindings
         self.sectionFindings = sectionFindings
+        retirement = Retirement((project, relations, evidence, inventory, vulnerabilities, testEvidence, checker))
+    }
+
+    /// The last reference to a large model (tens of thousands of records, each a tree of values): freeing it takes
+    /// a while, and nobody waits for it, so when the last copy of the analysis is gone the model is handed to a
+    /// background queue and freed there. Whatever the caller does next (print the report, exit) goes on meanwhile.
+    private final class Retirement: Sendable {
+        private let model: (Project, Relations, Evidence, SBOMInventory, VulnerabilityLedger, TestEvidence, CoverageChecker)
+
+        init(_ model: (Project, Relations, Evidence, SBOMInventory, VulnerabilityLedger, TestEvidence, CoverageChecker)) {
+            self.model = model
+        }
+
+        deinit {
+            let model = self.model
+            DispatchQueue.global(qos: .utility).async { withExtendedLifetime(model) {} }
+        }
     }
 
     /// The coverage findings as diagnostics, and what merging the evidence found (contradicting results,
@@ -75,7 +100,7 @@ public struct PackageAnalysis: Sendable {
     public func allFindings(in section: OutlineSection) -> [CoverageFinding] {
         var result = findings(forSection: section.number)
         for kind in section.kinds {
-            for record in project.records where record.kind == kind {
+            for record in project.records(ofKind: kind) {
                 result += findings(forRecord: record.id)
             }
         }
@@ -115,7 +140,9 @@ extension PackageAnalysis {
     /// Reads the evidence files the project names (relative to `root`) and analyses the project with them;
     /// also returns what reading the files found.
     public static func withEvidence(_ project: Project, root: URL) -> (analysis: PackageAnalysis, diagnostics: [Diagnostic]) {
-        let (evidence, diagnostics) = EvidenceLoader(root: root).load(project)
-        return (PackageAnalysis(project, evidence: evidence), diagnostics)
+        // The links between records need no evidence: they are worked out while the evidence files are read.
+        let ((evidence, diagnostics), relations) = concurrently(
+            { EvidenceLoader(root: root).load(project) }, { Relations(project) })
+        return (PackageAnalysis(project, evidence: evidence, relations: relations), diagnostics)
     }
 }

@@ -27,7 +27,7 @@ public struct TraceabilityMatrix: Sendable {
                     controls.append(control)
                 }
             }
-            controls = controls.filter { project.record($0)?.kind == "control" }
+            controls = controls.filter { project.kind(of: $0) == "control" }
             if controls.isEmpty {
                 rows.append(Row(threat: threat.id, risks: risks, control: nil, requirements: [], tests: []))
             }
