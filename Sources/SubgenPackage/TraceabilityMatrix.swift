@@ -19,6 +19,7 @@ public struct TraceabilityMatrix: Sendable {
         let relations = analysis.relations
         let project = analysis.project
         var rows: [Row] = []
+        var downstream: [String: (requirements: [String], tests: [String])] = [:]
         for threat in project.records(ofKind: "threat") {
             let risks = relations.referrers(of: threat.id, kind: "risk", field: "Threats")
             var controls = relations.refs(threat, "Mitigated by")
@@ -32,10 +33,12 @@ public struct TraceabilityMatrix: Sendable {
                 rows.append(Row(threat: threat.id, risks: risks, control: nil, requirements: [], tests: []))
             }
             for control in controls.compactMap(project.record) {
-                rows.append(
-                    Row(
-                        threat: threat.id, risks: risks, control: control.id,
-                        requirements: analysis.requirements(of: control), tests: analysis.tests(ofControl: control)))
+                // A control mitigating several threats has the same chain in each of their rows.
+                if downstream[control.id] == nil {
+                    downstream[control.id] = (analysis.requirements(of: control), analysis.tests(ofControl: control))
+                }
+                let (requirements, tests) = downstream[control.id]!
+                rows.append(Row(threat: threat.id, risks: risks, control: control.id, requirements: requirements, tests: tests))
             }
         }
         self.rows = rows
