@@ -48,7 +48,12 @@ public final class PreviewSession: Sendable {
 
     /// Builds the package; always counts as a new build.
     public func build() {
-        let fingerprint = Self.fingerprint(of: project, templates: templates)
+        build(fingerprint: Self.fingerprint(of: project, templates: templates))
+    }
+
+    /// Builds from the inputs `fingerprint` describes (taken just before, so an edit during the build is
+    /// noticed by the next check).
+    private func build(fingerprint: String) {
         let (outcome, package) = PackageBuild(project: project, templates: templates, renderer: renderer).render()
         let files = package.map { Dictionary($0.files.map { ($0.path, $0.data) }, uniquingKeysWith: { first, _ in first }) }
         state.withLock { state in
@@ -65,7 +70,7 @@ public final class PreviewSession: Sendable {
     public func rebuildIfChanged() -> Bool {
         let current = Self.fingerprint(of: project, templates: templates)
         guard current != state.withLock({ $0.fingerprint }) else { return false }
-        build()
+        build(fingerprint: current)
         return true
     }
 
