@@ -21,9 +21,12 @@ public struct EvidenceLoader: Sendable {
     }
 
     public let root: URL
+    /// Files decoded by an earlier load, used when their bytes have not changed.
+    public var cache: EvidenceCache?
 
-    public init(root: URL) {
+    public init(root: URL, cache: EvidenceCache? = nil) {
         self.root = root
+        self.cache = cache
     }
 
     public func load(_ project: Project) -> (evidence: Evidence, diagnostics: [Diagnostic]) {
@@ -92,12 +95,16 @@ public struct EvidenceLoader: Sendable {
             case none
         }
         var jobs: [Job] = []
+        var kept: [EvidenceCache.Decoded?] = []
         for (file, data) in zip(files, loaded) {
             guard case .success(let data) = data else {
                 jobs += [.none, .none]
+                kept.append(nil)
                 continue
             }
-            jobs += [.decode(data, file.role), .locate(data)]
+            let decoded = cache?.decoded(file.path, as: file.role, data: data)
+            jobs += decoded == nil ? [.decode(data, file.role), .locate(data)] : [.none, .none]
+            kept.append(decoded)
         }
         let done = jobs.concurrentMap { job -> Done in
             switch job {
@@ -106,15 +113,22 @@ public struct EvidenceLoader: Sendable {
             case .none: return .none
             }
         }
-        return files.indices.map { position in
+        let outcomes = files.indices.map { position -> (EvidenceFile?, [Diagnostic]) in
+            let (path, role) = files[position]
             switch loaded[position] {
             case .failure(let problem): return (nil, [problem])
             case .success(let data):
+                if let decoded = kept[position] {
+                    return outcome(path, as: role, data: data, content: decoded.content, locator: decoded.locator)
+                }
                 guard case .decoded(let content) = done[2 * position], case .located(let locator) = done[2 * position + 1]
-                else { return read(files[position].path, as: files[position].role) }
-                return outcome(files[position].path, as: files[position].role, data: data, content: content, locator: locator)
+                else { return read(path, as: role) }
+                cache?.keep(path, as: role, data: data, EvidenceCache.Decoded(content: content, locator: locator))
+                return outcome(path, as: role, data: data, content: content, locator: locator)
             }
         }
+        cache?.retain(only: Set(files.map(\.path)))
+        return outcomes
     }
 
     /// The file, or nil; and what is wrong with it.

@@ -22,6 +22,9 @@ public struct FieldValidator {
         var results: [String: Result<String, AttachmentResolver.Failure>] = [:]
     }
 
+    /// Every attachment path this validator resolved, with the outcome.
+    var attachmentLookups: [String: Result<String, AttachmentResolver.Failure>] { resolved.results }
+
     private func resolve(_ written: String) -> Result<String, AttachmentResolver.Failure> {
         if let known = resolved.results[written] { return known }
         let result = attachments.resolve(written, from: file)

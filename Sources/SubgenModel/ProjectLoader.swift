@@ -15,11 +15,14 @@ public struct LoadResult: Sendable {
 public struct ProjectLoader: Sendable {
     /// Folders (project-relative) never read as input, such as the package output folder.
     public var excludedFolders: Set<String>
+    /// Parses kept from an earlier load, used for files that have not changed since.
+    public var cache: ParseCache?
 
     public static let defaultOutputFolder = "submission"
 
-    public init(excludedFolders: Set<String> = [ProjectLoader.defaultOutputFolder]) {
+    public init(excludedFolders: Set<String> = [ProjectLoader.defaultOutputFolder], cache: ParseCache? = nil) {
         self.excludedFolders = excludedFolders
+        self.cache = cache
     }
 
     public func load(_ root: URL) -> LoadResult {
@@ -66,11 +69,14 @@ public struct ProjectLoader: Sendable {
         let outcomes = paths.concurrentMap { path -> (file: ParsedFile?, problem: Diagnostic?) in
             let (bytes, problem) = readFile(root.appendingPathComponent(path), path: path)
             guard let bytes else { return (nil, problem) }
+            if let kept = cache?.file(path, bytes: bytes, prefixes: parser.prefixes, attachments: attachments) { return (kept, problem) }
             var file = parser.parse(path: path, bytes: bytes)
             // Only the manifest's source is read again (for its fields); the others' can go now.
             file.source = SourceText("")
+            cache?.keep(file, bytes: bytes, prefixes: parser.prefixes)
             return (file, problem)
         }
+        cache?.retain(only: Set(paths))
         for outcome in outcomes {
             if let problem = outcome.problem { log.append(problem) }
             if let file = outcome.file { parsed.append(file) }

@@ -10,6 +10,9 @@ struct ParsedFile: Sendable {
     /// Top-level blocks outside any record, in order (the manifest reads its title and fields from these).
     var preamble: [MarkdownNode] = []
     var diagnostics = DiagnosticLog()
+    /// The attachment paths the file names and what they resolved to: the only thing outside the file and the
+    /// ID prefixes that its parse depends on (see `ParseCache`).
+    var attachmentLookups: [String: Result<String, AttachmentResolver.Failure>] = [:]
 }
 
 /// Turns one file into records and pages: finds record headings, their extent, fields and narrative
@@ -101,6 +104,7 @@ struct SourceFileParser: Sendable {
                     + "or make this file a page with a 'Section:' field",
                 at: reader.location(of: stray))
         }
+        file.attachmentLookups = validator.attachmentLookups
         return file
     }
 

@@ -138,11 +138,13 @@ public struct PackageAnalysis: Sendable {
 
 extension PackageAnalysis {
     /// Reads the evidence files the project names (relative to `root`) and analyses the project with them;
-    /// also returns what reading the files found.
-    public static func withEvidence(_ project: Project, root: URL) -> (analysis: PackageAnalysis, diagnostics: [Diagnostic]) {
+    /// also returns what reading the files found. Files decoded before are taken from `cache` when unchanged.
+    public static func withEvidence(
+        _ project: Project, root: URL, cache: EvidenceCache? = nil
+    ) -> (analysis: PackageAnalysis, diagnostics: [Diagnostic]) {
         // The links between records need no evidence: they are worked out while the evidence files are read.
         let ((evidence, diagnostics), relations) = concurrently(
-            { EvidenceLoader(root: root).load(project) }, { Relations(project) })
+            { EvidenceLoader(root: root, cache: cache).load(project) }, { Relations(project) })
         return (PackageAnalysis(project, evidence: evidence, relations: relations), diagnostics)
     }
 }

@@ -9,6 +9,8 @@ struct DiagramRenderer {
     static let folder = "views"
 
     let graphviz: Graphviz?
+    /// Diagrams drawn by an earlier build.
+    var cache: BuildCache?
 
     static func file(ofView id: String) -> String { "\(folder)/\(id).svg" }
 
@@ -25,11 +27,17 @@ struct DiagramRenderer {
             return [:]
         }
         let linker = Linker(format: .html, project: analysis.project)
+        let dots = views.map { DOTWriter.dot(Self.diagram($0, linker: linker)) }
+        // One `dot` process per view, as many at a time as there are cores; a drawing is reused while its DOT
+        // text is unchanged.
+        let drawn = dots.concurrentMap { dot in cache?.diagram(dot).map { .success($0) } ?? graphviz.svg(dot) }
         var diagrams: [String: String] = [:]
-        for view in views {
-            switch graphviz.svg(DOTWriter.dot(Self.diagram(view, linker: linker))) {
+        var kept: [String: String] = [:]
+        for (view, (dot, outcome)) in zip(views, zip(dots, drawn)) {
+            switch outcome {
             case .success(let svg):
                 diagrams[view.record.id] = svg
+                kept[dot] = svg
             case .failure(let failure):
                 let detail: String
                 switch failure {
@@ -38,6 +46,7 @@ struct DiagramRenderer {
                 log.error("diagram-failed", "Graphviz could not draw \(view.record.id): \(detail)", at: view.record.location)
             }
         }
+        cache?.keepDiagrams(kept)
         return diagrams
     }
 

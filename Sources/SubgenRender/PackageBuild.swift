@@ -23,8 +23,14 @@ public struct PackageBuild: Sendable {
     public var renderer: PackageRenderer
     /// Custom templates given on the command line (`--templates`); they win over the manifest's `Templates:`.
     public var templates: URL?
+    /// What an earlier build of the same project kept (`subgen serve`); nil for a fresh build.
+    public var cache: BuildCache?
 
-    public init(project: URL, output: URL? = nil, strict: Bool = false, templates: URL? = nil, renderer: PackageRenderer) {
+    public init(
+        project: URL, output: URL? = nil, strict: Bool = false, templates: URL? = nil, renderer: PackageRenderer,
+        cache: BuildCache? = nil
+    ) {
+        self.cache = cache
         self.project = project.standardizedFileURL
         self.output = (output ?? project.appendingPathComponent(ProjectLoader.defaultOutputFolder)).standardizedFileURL
         self.strict = strict
@@ -66,24 +72,23 @@ public struct PackageBuild: Sendable {
     public func check() -> Outcome {
         var log = DiagnosticLog()
         let excluded = Set([ProjectLoader.defaultOutputFolder] + (outputInsideProject.map { [$0] } ?? []))
-        let result = ProjectLoader(excludedFolders: excluded).load(project)
+        let result = ProjectLoader(excludedFolders: excluded, cache: cache?.parses).load(project)
         log.append(contentsOf: result.diagnostics.diagnostics)
         var analysis: PackageAnalysis?
         if let loaded = result.project {
-            let (checked, diagnostics) = PackageAnalysis.withEvidence(loaded, root: project)
+            let (checked, diagnostics) = PackageAnalysis.withEvidence(loaded, root: project, cache: cache?.evidence)
             log.append(contentsOf: diagnostics + checked.diagnostics)
             analysis = checked
         }
         return Outcome(diagnostics: log.sorted(strict: strict), analysis: analysis, written: nil)
     }
 
-    /// Checks, then renders the package in memory if there are no errors (nothing is written).
-    public func render() -> (outcome: Outcome, package: RenderedPackage?) {
-        let outcome = check()
-        return render(outcome)
+    /// Checks, then prepares the package in memory if there are no errors (nothing is rendered or written).
+    public func prepare() -> (outcome: Outcome, package: PreparedPackage?) {
+        prepare(check())
     }
 
-    private func render(_ checked: Outcome) -> (outcome: Outcome, package: RenderedPackage?) {
+    private func prepare(_ checked: Outcome) -> (outcome: Outcome, package: PreparedPackage?) {
         var outcome = checked
         guard !outcome.failed, let analysis = outcome.analysis else { return (outcome, nil) }
         let (customized, problem) = customizedRenderer(for: analysis.project.manifest)
@@ -92,8 +97,8 @@ public struct PackageBuild: Sendable {
             return (outcome, nil)
         }
         var log = DiagnosticLog()
-        let package = renderer.render(analysis, projectRoot: project, log: &log)
-        // Rendering may warn (Graphviz missing); with --strict that is an error and nothing is written.
+        let package = renderer.prepare(analysis, projectRoot: project, cache: cache, log: &log)
+        // Preparing may warn (Graphviz missing); with --strict that is an error and nothing is written.
         outcome.diagnostics += log.sorted(strict: strict)
         return (outcome, outcome.failed ? nil : package)
     }
@@ -113,11 +118,11 @@ public struct PackageBuild: Sendable {
         } catch {
             outcome.diagnostics.append(.error("output-not-writable", "\(error)", at: outputLocation))
         }
-        let package: RenderedPackage?
-        (outcome, package) = render(outcome)
-        guard let package else { return outcome }
+        let prepared: PreparedPackage?
+        (outcome, prepared) = prepare(outcome)
+        guard let prepared else { return outcome }
         do {
-            try PackageWriter(destination: output).write(package)
+            try PackageWriter(destination: output).write(prepared.package())
             outcome.written = output
         } catch {
             outcome.diagnostics.append(.error("output-not-writable", "\(error)", at: outputLocation))

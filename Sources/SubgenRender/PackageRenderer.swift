@@ -69,52 +69,29 @@ public struct PackageRenderer: Sendable {
     }
 
     /// The package, or nil with errors in `log` (bad templates, unreadable attachments).
-    public func render(_ analysis: PackageAnalysis, projectRoot: URL, log: inout DiagnosticLog) -> RenderedPackage? {
-        var files: [String: Data] = [:]
-        let attachments = collectAttachments(analysis.project, root: projectRoot, into: &files, log: &log)
-        let diagrams = DiagramRenderer(graphviz: graphviz).render(analysis, log: &log)
-        for (id, svg) in diagrams { files[DiagramRenderer.file(ofView: id)] = Data(svg.utf8) }
-        // The two page trees and the merged SBOM are independent: made at the same time, on as many cores.
-        let formats = OutputFormat.allCases
-        let parts = Array(0...formats.count).concurrentMap { index -> (files: [String: Data], log: DiagnosticLog) in
-            guard index < formats.count else { return ([MergedSBOM.path: MergedSBOM.encode(analysis)], DiagnosticLog()) }
-            var partLog = DiagnosticLog()
-            let partFiles = pages(formats[index], analysis, attachments: attachments, diagrams: diagrams, log: &partLog)
-            return (partFiles, partLog)
-        }
-        for part in parts {
-            files.merge(part.files) { first, _ in first }
-            log.append(contentsOf: part.log.diagnostics)
-        }
-        copyAssets(into: &files, log: &log)
-        if log.hasErrors { return nil }
-        var sorted = files.map { (path: $0.key, data: $0.value) }
-            .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
-        let manifest = sorted.map { "\(Self.sha256($0.data))  \($0.path)\n" }.joined()
-        sorted.append((Self.manifestFile, Data(manifest.utf8)))
-        return RenderedPackage(files: sorted)
+    public func render(
+        _ analysis: PackageAnalysis, projectRoot: URL, cache: BuildCache? = nil, log: inout DiagnosticLog
+    ) -> RenderedPackage? {
+        prepare(analysis, projectRoot: projectRoot, cache: cache, log: &log)?.package()
     }
 
-    /// The pages of one format by their package path; none if its templates do not load.
-    private func pages(
-        _ format: OutputFormat, _ analysis: PackageAnalysis, attachments: [PackagedAttachment], diagrams: [String: String],
-        log: inout DiagnosticLog
-    ) -> [String: Data] {
-        let render: (PageView) -> Data
-        if rendersNatively(format) {
-            var native = NativeTemplates(format: format)
-            render = { native.render($0) }
-        } else {
-            guard let templates = TemplateSet.load(from: layers, format: format, log: &log) else { return [:] }
-            render = { Data(Self.tidy(templates.render($0), format).utf8) }
-        }
-        let builder = ViewModelBuilder(
-            analysis: analysis, format: format, attachments: attachments, diagrams: diagrams, generator: generator)
+    /// What every page needs, made once: attachments read, diagrams drawn, assets and templates loaded. Nil
+    /// with errors in `log`; pages themselves add no diagnostics.
+    public func prepare(
+        _ analysis: PackageAnalysis, projectRoot: URL, cache: BuildCache? = nil, log: inout DiagnosticLog
+    ) -> PreparedPackage? {
         var files: [String: Data] = [:]
-        for page in builder.pages() {
-            files["\(format.folder)/\(page.file)"] = render(page.view)
+        let attachments = collectAttachments(analysis.project, root: projectRoot, cache: cache, into: &files, log: &log)
+        let diagrams = DiagramRenderer(graphviz: graphviz, cache: cache).render(analysis, log: &log)
+        for (id, svg) in diagrams { files[DiagramRenderer.file(ofView: id)] = Data(svg.utf8) }
+        copyAssets(into: &files, log: &log)
+        var templates: [OutputFormat: TemplateSet] = [:]
+        for format in OutputFormat.allCases where !rendersNatively(format) {
+            templates[format] = TemplateSet.load(from: layers, format: format, log: &log)
         }
-        return files
+        if log.hasErrors { return nil }
+        return PreparedPackage(
+            renderer: self, analysis: analysis, attachments: attachments, diagrams: diagrams, files: files, templates: templates)
     }
 
     /// Lowercase hex SHA-256, as `sha256sum` prints it.
@@ -147,7 +124,7 @@ public struct PackageRenderer: Sendable {
     }
 
     private func collectAttachments(
-        _ project: Project, root: URL, into files: inout [String: Data], log: inout DiagnosticLog
+        _ project: Project, root: URL, cache: BuildCache?, into files: inout [String: Data], log: inout DiagnosticLog
     ) -> [PackagedAttachment] {
         var byPath: [String: (location: SourceLocation, referencedBy: [String])] = [:]
         for record in project.records {
@@ -166,7 +143,8 @@ public struct PackageRenderer: Sendable {
                 continue
             }
             files["\(Linker.attachmentsFolder)/\(path)"] = data
-            result.append(PackagedAttachment(path: path, sha256: Self.sha256(data), referencedBy: entry.referencedBy))
+            let digest = cache?.sha256(of: data, at: path) ?? Self.sha256(data)
+            result.append(PackagedAttachment(path: path, sha256: digest, referencedBy: entry.referencedBy))
         }
         return result
     }

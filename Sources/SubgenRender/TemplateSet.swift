@@ -4,7 +4,7 @@ import SubgenCore
 import SubgenTemplates
 
 /// The Mustache templates of one output format, parsed once, with template errors as diagnostics.
-struct TemplateSet {
+struct TemplateSet: Sendable {
     let library: MustacheLibrary
 
     /// The templates every format needs; a missing one is an error.

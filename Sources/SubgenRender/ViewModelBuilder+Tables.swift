@@ -239,8 +239,12 @@ extension ViewModelBuilder {
 
     private func testTable() -> TableView {
         var rows: [[Cell]] = []
+        var byType: [String: [Record]] = [:]
+        for test in records("test") {
+            if case .choice(let type) = test.value("Type") { byType[type, default: []].append(test) }
+        }
         for type in KindCatalog.testTypes.values {
-            let tests = records("test").filter { $0.value("Type") == .choice(type) }
+            let tests = byType[type] ?? []
             if tests.isEmpty { rows.append([Cell(text: type), Cell(text: "no test", gap: true), Cell(text: ""), Cell(text: ""), Cell(text: "")]) }
             for test in tests {
                 rows.append([

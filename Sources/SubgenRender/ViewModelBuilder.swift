@@ -38,21 +38,29 @@ struct ViewModelBuilder {
 
     /// Every page: file name (in the format's folder) and its view model, in navigation order.
     func pages() -> [(file: String, view: PageView)] {
-        var pages: [(file: String, view: PageView)] = []
-        for chapter in analysis.chapters {
-            let file = linker.file(ofChapter: chapter.number)
-            var view = page(title: chapter.number == "A" ? chapter.heading : chapterTitle(chapter), file: file)
-            switch chapter.number {
-            case "0": view.overview = overview()
-            case "A": view.appendix = appendix()
-            default: view.chapter = section(chapter, level: 1)
-            }
-            pages.append((file, view))
+        pageFiles.compactMap { file in page(file: file).map { (file, $0) } }
+    }
+
+    /// The file names of the pages (in the format's folder), in navigation order.
+    var pageFiles: [String] {
+        analysis.chapters.map { linker.file(ofChapter: $0.number) } + [linker.recordIndex]
+    }
+
+    /// The view model of the page in `file`, made on its own; nil if there is no such page.
+    func page(file: String) -> PageView? {
+        if file == linker.recordIndex {
+            var index = page(title: "Record index", file: linker.recordIndex)
+            index.recordIndex = recordIndexTable()
+            return index
         }
-        var index = page(title: "Record index", file: linker.recordIndex)
-        index.recordIndex = recordIndexTable()
-        pages.append((linker.recordIndex, index))
-        return pages
+        guard let chapter = analysis.chapters.first(where: { linker.file(ofChapter: $0.number) == file }) else { return nil }
+        var view = page(title: chapter.number == "A" ? chapter.heading : chapterTitle(chapter), file: file)
+        switch chapter.number {
+        case "0": view.overview = overview()
+        case "A": view.appendix = appendix()
+        default: view.chapter = section(chapter, level: 1)
+        }
+        return view
     }
 
     private func chapterTitle(_ chapter: OutlineSection) -> String {
@@ -80,8 +88,9 @@ struct ViewModelBuilder {
 
     func section(_ outline: OutlineSection, level: Int) -> SectionView {
         let status = analysis.status(of: outline)
+        // Records are independent of each other: their views are made on every core.
         let records = outline.kinds.flatMap { kind in project.records(ofKind: kind) }
-            .map { record(view: $0, level: level + 1) }
+            .concurrentMap { record(view: $0, level: level + 1) }
         let narratives = outline.pageSections.flatMap { project.pages(inSection: $0) }.map { page in
             NarrativeView(
                 title: page.title, source: "\(page.file):\(page.location.line)",

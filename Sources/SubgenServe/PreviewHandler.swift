@@ -25,7 +25,11 @@ struct PreviewHandler: HTTPHandler {
             let headers: HTTPHeaders = [.location: "/html/index.html"]
             return HTTPResponse(statusCode: .found, headers: headers)
         }
-        guard let path = Self.packagePath(rawPath), var data = session.file(path) else {
+        let session = self.session
+        let path = Self.packagePath(rawPath)
+        var found: Data?
+        if let path { found = await PreviewServer.offPool { session.file(path) } }
+        guard let path, var data = found else {
             // No package yet (the first build failed): pages show the errors and reload once they are fixed.
             if rawPath.hasSuffix(".html"), !session.hasPackage {
                 let page = Data("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>subgen preview</title></head><body></body></html>".utf8)

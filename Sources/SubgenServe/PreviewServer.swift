@@ -47,21 +47,18 @@ public final class PreviewServer: Sendable {
         await server.stop(timeout: 1)
     }
 
-    /// Runs a build on a Dispatch thread, so that it does not hold one of the few threads of Swift's
-    /// cooperative pool that answer requests.
-    private static func offPool(_ work: @escaping @Sendable () -> Void) async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            DispatchQueue.global().async {
-                work()
-                continuation.resume()
-            }
+    /// Runs a build (or a page rendering) on a Dispatch thread, so that it does not hold one of the few threads
+    /// of Swift's cooperative pool that answer requests.
+    static func offPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { (continuation: CheckedContinuation<T, Never>) in
+            DispatchQueue.global().async { continuation.resume(returning: work()) }
         }
     }
 
     private func watch() async throws {
         while !Task.isCancelled {
             try await Task.sleep(for: interval)
-            await Self.offPool { self.session.rebuildIfChanged() }
+            _ = await Self.offPool { self.session.rebuildIfChanged() }
         }
     }
 }
