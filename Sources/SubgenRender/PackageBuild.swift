@@ -122,7 +122,7 @@ public struct PackageBuild: Sendable {
         (outcome, prepared) = prepare(outcome)
         guard let prepared else { return outcome }
         do {
-            try PackageWriter(destination: output).write(prepared.package())
+            try PackageWriter(destination: output).write(prepared)
             outcome.written = output
         } catch {
             outcome.diagnostics.append(.error("output-not-writable", "\(error)", at: outputLocation))

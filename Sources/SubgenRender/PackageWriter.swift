@@ -39,17 +39,35 @@ public struct PackageWriter: Sendable {
         }
     }
 
+    /// Writes a package held in memory.
     public func write(_ package: RenderedPackage) throws {
+        try write { sink in
+            for file in package.files { try sink(file.path, file.data) }
+        }
+    }
+
+    /// Renders the package straight into the new folder, file by file, with its hash manifest.
+    public func write(_ package: PreparedPackage) throws {
+        try write { sink in
+            let digests = try package.make(sink)
+            try sink(PackageRenderer.manifestFile, PreparedPackage.manifest(digests))
+        }
+    }
+
+    /// Runs `produce`, which hands every file to the sink it is given (from any thread), then moves the new folder
+    /// into place.
+    private func write(_ produce: (@escaping @Sendable (String, Data) throws -> Void) throws -> Void) throws {
         let manager = FileManager.default
         try validateDestination()
         try recover()
         try? manager.removeItem(at: partial)
+        let partial = self.partial
         do {
             try manager.createDirectory(at: partial, withIntermediateDirectories: true)
-            for file in package.files {
-                let url = partial.appendingPathComponent(file.path)
-                try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try file.data.write(to: url)
+            try produce { path, data in
+                let url = partial.appendingPathComponent(path)
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try data.write(to: url)
             }
         } catch {
             try? manager.removeItem(at: partial)
