@@ -21,6 +21,8 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // One C function: swapping two folders in one step (Linux `renameat2`), for the atomic package writer.
+        .target(name: "CRename"),
         // Diagnostics and source locations; no dependencies.
         .target(name: "SubgenCore"),
         // libcmark wrapper: Markdown text -> immutable Swift trees with source positions.
@@ -53,7 +55,7 @@ let package = Package(
             name: "SubgenRender",
             dependencies: [
                 "SubgenCore", "SubgenMarkdown", "SubgenModel", "SubgenImport", "SubgenEvidence", "SubgenPackage",
-                "SubgenDiagram", "SubgenTemplates",
+                "SubgenDiagram", "SubgenTemplates", "CRename",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

@@ -1,10 +1,15 @@
+import CRename
 import Foundation
 
-/// Writes a rendered package to its folder so that readers see the old package or the new one, never a mix.
+/// Writes a rendered package to its folder so that readers see the old package or the new one, never a mix
+/// and never nothing.
 ///
-/// The files go to `.NAME.partial` beside the destination; only when every file is written is the old package
-/// moved to `.NAME.previous`, the new one moved into place, and the old one deleted. If the process dies between
-/// the two moves, the next write first restores `.NAME.previous`.
+/// The files go to `.NAME.partial` beside the destination. Only when every file is written is the new folder
+/// swapped with the old one in one step (`renameat2` with `RENAME_EXCHANGE`), and the old one, now at the
+/// partial path, deleted; a first package is simply renamed into place. Killed at any moment, the process
+/// leaves the old package or the new one at the destination, and at most a stale `.NAME.partial` that the
+/// next write deletes. Where the file system cannot swap, the old package is first moved to `.NAME.previous`;
+/// if the process dies between the two moves, the next write restores it.
 public struct PackageWriter: Sendable {
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
@@ -75,6 +80,11 @@ public struct PackageWriter: Sendable {
         }
         do {
             if manager.fileExists(atPath: destination.path) {
+                if subgen_exchange_paths(partial.path, destination.path) == 0 {
+                    // The old package is now the partial folder.
+                    try? manager.removeItem(at: partial)
+                    return
+                }
                 try manager.moveItem(at: destination, to: previous)
             }
             try manager.moveItem(at: partial, to: destination)
