@@ -37,6 +37,7 @@ class Report:
     def __init__(self):
         self.diagrams = 0
         self.problems = 0
+        self.safety_checked = 0
 
     def error(self, where, message):
         self.problems += 1
@@ -354,8 +355,13 @@ def check_in_chromium(chromium, pages, work, report):
             session = browser.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
             for domain in ("Page", "Runtime", "Log", "Network"):
                 browser.send(f"{domain}.enable", session=session)
+            # Any payload in the test corpus calls top.__xss(N) if it ever runs.
+            browser.send("Page.addScriptToEvaluateOnNewDocument", {"source": XSS_HOOK}, session=session)
             for page in pages:
                 check_one_page(browser, session, page, report)
+            # Diagrams are also written as SVG files, which a reviewer may open on their own.
+            for drawing in sorted((pages[0].parent.parent / "views").glob("*.svg")) if pages else []:
+                check_one_page(browser, session, drawing, report)
         except (RuntimeError, TimeoutError, OSError) as failure:
             report.error("chromium", f"{failure}; see {rel(log_path)}")
         finally:
@@ -411,7 +417,60 @@ def check_one_page(browser, session, page, report):
                 found.append(f"console error ({entry.get('source')}): {entry.get('text')}")
     for message in dict.fromkeys(found):   # same failure from Network and Log: report once
         report.error(name, f"in chromium: {message}")
-    check_diagrams(browser, session, page, report)
+    check_dom_safety(browser, session, page, report)
+    if page.suffix == ".html":
+        check_diagrams(browser, session, page, report)
+
+
+XSS_HOOK = "window.__xssHits = []; window.__xss = function (n) { window.__xssHits.push(String(n)); };"
+
+# Walks the DOM Chromium built from the page (its HTML parser, not a regular expression) and lists everything
+# that could run code or leave the package: elements and attributes outside what subgen writes, event handlers,
+# and URLs whose scheme is not a plain link.
+DOM_SAFETY = r"""JSON.stringify((() => {
+  const elements = new Set(['html','head','body','title','meta','link','header','nav','main','footer','section','article',
+    'div','span','p','h1','h2','h3','h4','h5','h6','a','em','strong','code','pre','blockquote','ul','ol','li','dl','dt','dd',
+    'hr','br','img','table','caption','thead','tbody','tr','th','td','figure','figcaption','del','sup','sub',
+    'svg','g','path','polygon','polyline','ellipse','circle','rect','line','text','tspan','defs']);
+  const attributes = new Set(['class','id','lang','charset','name','content','rel','href','src','alt','title','scope',
+    'aria-label','start','colspan','rowspan','width','height','viewbox','xmlns','xmlns:xlink','xlink:href','xlink:title',
+    'd','fill','stroke','stroke-width','stroke-dasharray','font-family','font-size','font-weight','font-style',
+    'text-anchor','transform','points','x','y','cx','cy','rx','ry','r','x1','x2','y1','y2','version','target']);
+  const schemes = new Set(['file:', 'http:', 'https:', 'mailto:']);
+  const found = [];
+  const describe = (element) => '<' + element.tagName.toLowerCase() + '> ' + (element.outerHTML || '').slice(0, 80);
+  for (const element of document.querySelectorAll('*')) {
+    const tag = element.tagName.toLowerCase();
+    if (!elements.has(tag)) { found.push('element ' + describe(element)); continue; }
+    if (tag === 'meta' && !(element.hasAttribute('charset') || ['viewport', 'generator'].includes(element.getAttribute('name')))) found.push('meta ' + describe(element));
+    if (tag === 'link' && element.getAttribute('rel') !== 'stylesheet') found.push('link ' + describe(element));
+    for (const attribute of element.attributes) {
+      const key = attribute.name.toLowerCase();
+      if (key.startsWith('on') || !attributes.has(key)) { found.push('attribute ' + key + ' on ' + describe(element)); continue; }
+      if (key === 'href' || key === 'src' || key === 'xlink:href') {
+        let scheme;
+        try { scheme = new URL(attribute.value, document.baseURI).protocol; } catch (e) { scheme = 'invalid'; }
+        if (!schemes.has(scheme)) found.push(scheme + ' URL in ' + key + ' of ' + describe(element));
+        if (tag === 'link' && scheme !== 'file:') found.push('stylesheet from ' + attribute.value);
+      }
+    }
+  }
+  return {found: found, ran: window.__xssHits || []};
+})())"""
+
+
+def check_dom_safety(browser, session, page, report):
+    """Nothing in the page ran, and nothing in its DOM could run code or leave the package."""
+    result = browser.send("Runtime.evaluate", {"expression": DOM_SAFETY, "returnByValue": True}, session=session)
+    value = result.get("result", {}).get("value")
+    if not value:
+        return report.error(rel(page), "in chromium: the DOM safety check did not run")
+    outcome = json.loads(value)
+    for number in outcome["ran"]:
+        report.error(rel(page), f"in chromium: hostile payload {number} RAN")
+    for problem in outcome["found"][:20]:
+        report.error(rel(page), f"in chromium: unsafe DOM: {problem}")
+    report.safety_checked += 1
 
 
 DIAGRAMS = """JSON.stringify(Array.from(document.querySelectorAll('figure.diagram svg')).map(svg => {
@@ -523,7 +582,8 @@ def main():
     outcome = "no problems" if report.problems == 0 else \
         f"{report.problems} problem{'s' if report.problems != 1 else ''}"
     print(f"browser-check: {len(pages)} pages, {links.checked} links checked, "
-          f"{report.diagrams} diagram{'s' if report.diagrams != 1 else ''} checked, {outcome}")
+          f"{report.diagrams} diagram{'s' if report.diagrams != 1 else ''} checked, "
+          f"{report.safety_checked} documents checked for executable content, {outcome}")
     return 1 if report.problems else 0
 
 

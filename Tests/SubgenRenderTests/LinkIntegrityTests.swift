@@ -14,10 +14,17 @@ import Testing
         return anchors
     }
 
+    /// An attribute value as the browser reads it: the entities subgen's escaping writes, decoded.
+    static func decodingEntities(_ value: String) -> String {
+        value.replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&quot;", with: "\"")
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&amp;", with: "&")
+    }
+
     static func links(_ text: String, markdown: Bool) -> [String] {
         if !markdown {
             return OutputSafetyTests.tags(text).flatMap { $0.attributes.filter { $0.0 == "href" }.map(\.1) }
-                .map { $0.replacingOccurrences(of: "&amp;", with: "&") }
+                .map(Self.decodingEntities)
         }
         var links: [String] = []
         var stack = [MarkdownParser.parse(text)]

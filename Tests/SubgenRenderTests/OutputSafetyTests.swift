@@ -13,8 +13,14 @@ import Testing
         "html", "head", "meta", "title", "link", "body", "header", "nav", "main", "footer", "section", "article",
         "p", "ul", "ol", "li", "a", "span", "h1", "h2", "h3", "h4", "h5", "h6", "table", "caption", "thead",
         "tbody", "tr", "th", "td", "dl", "dt", "dd", "div", "code", "pre", "em", "strong", "blockquote", "hr", "br",
+        // Architecture diagrams: Graphviz's SVG, cleaned.
+        "figure", "figcaption", "svg", "g", "path", "polygon", "polyline", "ellipse", "text",
     ]
-    static let allowedAttributes: Set<String> = ["lang", "charset", "name", "content", "rel", "href", "class", "id", "scope", "aria-label"]
+    static let allowedAttributes: Set<String> = [
+        "lang", "charset", "name", "content", "rel", "href", "class", "id", "scope", "aria-label",
+        "width", "height", "viewbox", "xmlns", "transform", "d", "fill", "stroke", "stroke-dasharray", "points",
+        "x", "y", "text-anchor", "font-family", "font-size", "cx", "cy", "rx", "ry",
+    ]
 
     /// Every start tag in `html`: its name and attributes (name, value), scanning markup the way browsers tokenize it.
     static func tags(_ html: String) -> [(name: String, attributes: [(String, String)])] {
@@ -85,6 +91,30 @@ import Testing
         #expect(overview.contains("<title>Overview · &lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; Package {{title}}"))
         #expect(overview.contains("{{#nav}}template syntax{{/nav}} and {{{triple}}} and {{&gt; page}}"))
         #expect(overview.contains("Pump &lt;img src=x onerror=alert(1)&gt;"))
+    }
+
+    /// `xss.md` and its evidence files hold a corpus of payloads that call `top.__xss(N)` if they ever run
+    /// (scripts/browser-check loads every page in Chromium and fails if one does); none may be dropped either:
+    /// each shows as text in both trees, and each unsafe Markdown link keeps its label.
+    @Test func everyPayloadOfTheCorpusIsShownAsText() throws {
+        let package = try Self.package.get()
+        func text(_ folder: String) -> String {
+            package.files.filter { $0.path.hasPrefix(folder) }.map { String(decoding: $0.data, as: UTF8.self) }.joined()
+        }
+        let html = text("html/")
+        // Markdown escapes the underscores.
+        let markdown = text("markdown/").replacingOccurrences(of: "\\", with: "")
+        for number in Array(1...15) + Array(17...30) {
+            #expect(html.contains("top.__xss(\(number))"), "payload \(number) is missing from the HTML")
+            #expect(markdown.contains("top.__xss(\(number))"), "payload \(number) is missing from the Markdown")
+        }
+        #expect(html.contains("{{{title}}} {{#nav}}x16{{/nav}} {{&gt; page}} {{=&lt;% %&gt;=}} &lt;%title%&gt;"))
+        for number in 101...112 where number != 106 {
+            #expect(html.contains("m\(number)"), "the label of link \(number) is missing")
+        }
+        for number in [201, 202, 203, 204, 205, 206, 301] {
+            #expect(html.contains("top.__xss(\(number))"), "view or evidence payload \(number) is missing")
+        }
     }
 
     @Test func narrativeReferencesLinkButCodeAndUnsafeLinksDoNot() throws {
