@@ -129,7 +129,8 @@ struct SourceFileParser: Sendable {
         let location = SourceLocation(file: path, line: first.range.startLine, column: first.range.startColumn)
         let text = node.plainText()
         var rest = String(decoding: Array(text.utf8).dropFirst(match.id.utf8.count), as: UTF8.self)[...]
-        if rest.first == ":" {
+        let colon = rest.first == ":"
+        if colon {
             rest = rest.dropFirst()
         } else if let next = rest.first, !next.isWhitespace {
             log.warning(
@@ -140,10 +141,14 @@ struct SourceFileParser: Sendable {
             return nil
         }
         var title = rest.trimmed
-        for dash in ["- ", "— ", "– "] where title.hasPrefix(dash) {
-            title = String(title.dropFirst(dash.count)).trimmed
+        // After a colon everything is the title, dashes too (`THR-001: — draft`); without one, a dash may be
+        // the separator.
+        if !colon {
+            for dash in ["- ", "— ", "– "] where title.hasPrefix(dash) {
+                title = String(title.dropFirst(dash.count)).trimmed
+            }
+            if title == "-" || title == "—" || title == "–" { title = "" }
         }
-        if title == "-" || title == "—" || title == "–" { title = "" }
         return RecordHeading(id: match.id, kind: kind, title: title, level: level, location: location)
     }
 

@@ -33,6 +33,26 @@ import Testing
         #expect(project.records[2].location.column == 1)
     }
 
+    /// A dash is a separator only where there is no colon; after a colon it belongs to the title (found by the
+    /// no-record-lost test: a title of `—` used to vanish).
+    @Test func dashesAfterAColonAreTheTitle() throws {
+        let text = """
+            ## ASSET-001: —
+
+            - Type: data
+
+            ## ASSET-002: - draft - two
+
+            - Type: data
+
+            ## ASSET-003 —
+
+            - Type: data
+            """
+        let project = try #require(try TemporaryProject(["assets.md": text]).load().project)
+        #expect(project.records.map(\.title) == ["—", "- draft - two", ""])
+    }
+
     @Test func unknownPrefixHeadingIsPlainNarrative() throws {
         let text = """
             ## THR-001: Replay
