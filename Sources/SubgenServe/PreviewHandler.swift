@@ -16,6 +16,11 @@ struct PreviewHandler: HTTPHandler {
     let session: PreviewSession
 
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+        guard Self.namesThisMachine(request.headers[.host]) else {
+            return Self.text(
+                .misdirectedRequest,
+                "this preview answers requests to localhost or an IP address only; open the address subgen serve printed\n")
+        }
         guard request.method == .GET || request.method == .HEAD else {
             return Self.text(.methodNotAllowed, "only GET and HEAD are supported\n")
         }
@@ -63,6 +68,30 @@ struct PreviewHandler: HTTPHandler {
             current = session.version
         }
         return Self.text(.ok, "\(current)\n")
+    }
+
+    /// Whether a `Host` header names this machine by an IP address or as `localhost` (with any port). A web page
+    /// can have the browser send requests to 127.0.0.1 under the page's own host name (DNS rebinding) and read
+    /// the answers; such requests carry that name, so the preview refuses every host name but `localhost`.
+    static func namesThisMachine(_ host: String?) -> Bool {
+        guard let host, !host.isEmpty else { return false }
+        var name = host[...]
+        let isDigits = { (text: Substring) in !text.isEmpty && text.allSatisfy { $0.isASCII && $0.isNumber } }
+        if name.hasPrefix("[") {
+            // An IPv6 literal, `[::1]` or `[::1]:8080`.
+            guard let close = name.firstIndex(of: "]") else { return false }
+            let port = name[name.index(after: close)...]
+            let literal = name[name.index(after: name.startIndex)..<close]
+            return (port.isEmpty || (port.first == ":" && isDigits(port.dropFirst())))
+                && !literal.isEmpty && literal.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." }
+        }
+        if let colon = name.lastIndex(of: ":") {
+            guard isDigits(name[name.index(after: colon)...]) else { return false }
+            name = name[..<colon]
+        }
+        if name.lowercased() == "localhost" { return true }
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts.allSatisfy { isDigits($0) && $0.count <= 3 && Int($0)! <= 255 }
     }
 
     /// The package-relative path a request path names (`/html/index.html` -> `html/index.html`), or nil if it
