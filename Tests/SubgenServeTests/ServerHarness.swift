@@ -16,6 +16,26 @@ struct ServerHarness {
         idleTimeout: .milliseconds(700), headerTimeout: .milliseconds(1500), writeTimeout: .milliseconds(700),
         longPoll: .seconds(2), requestTimeout: .seconds(3))
 
+    /// The fixture's SARIF report padded with spaces to `megabytes`: a package file (`/attachments/...`) large
+    /// enough that a client reading slowly, or not at all, keeps the server's writes waiting.
+    static func largeAttachment(megabytes: Int) throws -> [String: Data] {
+        var data = try Data(contentsOf: complete.appendingPathComponent("cppcheck.sarif"))
+        data.append(Data(repeating: UInt8(ascii: " "), count: megabytes * 1_048_576 - data.count))
+        return ["cppcheck.sarif": data]
+    }
+
+    static let largePath = "/attachments/cppcheck.sarif"
+
+    /// Waits up to `limit` for the server to hold no connection (the guard's count); false if it still does.
+    func waitUntilIdle(_ limit: Duration = .seconds(3)) async throws -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while server.activeConnections > 0 {
+            if ContinuousClock.now > deadline { return false }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return true
+    }
+
     /// The folder holding `outside-secret.txt` and the project (`project/`).
     let folder: URL
     let project: URL
