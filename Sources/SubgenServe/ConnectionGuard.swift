@@ -13,6 +13,8 @@ final class ConnectionGuard: Sendable {
     let limits: PreviewLimits
     private let pool: any AsyncSocketPool
     private let active = Mutex(0)
+    /// `limits.maxConnections`, or fewer if the process may not open enough descriptors for them.
+    let maxConnections: Int
 
     /// Binds to `address` at once, so that a port in use is reported before anything runs.
     init(address: some SocketAddress, backend: any SocketAddress, limits: PreviewLimits) throws {
@@ -23,6 +25,7 @@ final class ConnectionGuard: Sendable {
         self.backend = backend
         self.limits = limits
         pool = HTTPServer.defaultPool()
+        maxConnections = min(limits.maxConnections, Self.connectionsWithin(descriptors: Self.descriptorLimit()))
     }
 
     var address: Socket.Address? { try? listener.sockname() }
@@ -61,7 +64,7 @@ final class ConnectionGuard: Sendable {
 
     /// Waits while `limits.maxConnections` connections are being served.
     private func waitForSlot() async throws {
-        while activeConnections >= limits.maxConnections {
+        while activeConnections >= maxConnections {
             try await Task.sleep(for: .milliseconds(5))
         }
     }
@@ -73,6 +76,25 @@ final class ConnectionGuard: Sendable {
             return
         }
         await GuardedConnection(client: client, backend: backend.socket, limits: limits, waits: waits).run()
+    }
+
+    /// Each connection takes three descriptors (the client's, and both ends of the private socket to
+    /// FlyingFox); some are kept for the rest of the process (files read by a rebuild, the event queues). If
+    /// FlyingFox could not accept the private connection for want of one, its accept loop would end.
+    static func connectionsWithin(descriptors: Int) -> Int {
+        max(1, (descriptors - 40) / 3)
+    }
+
+    /// The process's limit of open descriptors (its soft `RLIMIT_NOFILE`).
+    static func descriptorLimit() -> Int {
+        var limit = rlimit()
+        #if canImport(Glibc)
+        let resource = Int32(RLIMIT_NOFILE.rawValue)
+        #else
+        let resource = RLIMIT_NOFILE
+        #endif
+        guard getrlimit(resource, &limit) == 0, limit.rlim_cur < rlim_t(Int32.max) else { return Int(Int32.max) }
+        return Int(clamping: limit.rlim_cur)
     }
 
     /// Errors of `accept` that say nothing about the listening socket itself.

@@ -53,7 +53,7 @@ public final class PreviewServer: Sendable {
         defer { socketFolder.map { try? FileManager.default.removeItem(at: $0) } }
         await Self.offPool { self.session.build() }
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await self.server.run() }
+            group.addTask { try await self.runFlyingFox() }
             group.addTask {
                 try await self.server.waitUntilListening()
                 try await self.gate.run()
@@ -61,6 +61,20 @@ public final class PreviewServer: Sendable {
             group.addTask { try await self.watch() }
             try await group.next()
             group.cancelAll()
+        }
+    }
+
+    /// Runs FlyingFox until `stop()`; if its accept loop ends on an error (it ends on any, even one that says
+    /// nothing about its socket, such as running out of descriptors), it is started again.
+    private func runFlyingFox() async throws {
+        while true {
+            do {
+                try await server.run()
+                return
+            } catch {
+                if Task.isCancelled || error is CancellationError { throw error }
+                try await Task.sleep(for: .milliseconds(100))
+            }
         }
     }
 
