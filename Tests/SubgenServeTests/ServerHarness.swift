@@ -4,6 +4,10 @@ import SubgenServe
 import SubgenTestSupport
 import Testing
 
+/// The suites that run a server and hammer it, one after the other: the load test would otherwise slow down
+/// the ones that time their answers.
+@Suite(.serialized) struct ServeNetworkTests {}
+
 /// A preview server on a free port for a copy of the Complete fixture, in a folder that also holds secrets the
 /// server must never serve: a file beside the project, files inside it that are not package files, and the
 /// project's own sources.
