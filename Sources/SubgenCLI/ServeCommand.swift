@@ -30,6 +30,10 @@ struct ServeCommand: AsyncParsableCommand {
     var templates: String?
 
     func run() async throws {
+        // A write to a pipe or socket whose reader is gone (standard output piped into `head`, a `dot` that
+        // died) must fail, not end the server.
+        signal(SIGPIPE, SIG_IGN)
+        Self.raiseDescriptorLimit()
         let session = PreviewSession(
             project: options.url, templates: templates.map { URL(fileURLWithPath: $0) }, renderer: PackageRenderer())
         let server: PreviewServer
@@ -60,9 +64,26 @@ struct ServeCommand: AsyncParsableCommand {
         Self.say("stopped")
     }
 
-    /// Writes a line to standard output at once (not buffered), so a log or a pipe sees it while serving.
+    /// Writes a line to standard output at once (not buffered), so a log or a pipe sees it while serving;
+    /// nothing if no one reads it any more.
     static func say(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        try? FileHandle.standardOutput.write(contentsOf: Data((line + "\n").utf8))
+    }
+
+    /// Raises the soft limit of open descriptors to the hard one (at most 65,536): each connection takes
+    /// three, and the default soft limit of some systems (256 on macOS, 1,024 on many Linux ones) is low.
+    static func raiseDescriptorLimit() {
+        #if canImport(Glibc)
+        let resource = Int32(RLIMIT_NOFILE.rawValue)
+        #else
+        let resource = RLIMIT_NOFILE
+        #endif
+        var limit = rlimit()
+        guard getrlimit(resource, &limit) == 0 else { return }
+        let wanted = min(limit.rlim_max, 65_536)
+        guard limit.rlim_cur < wanted else { return }
+        limit.rlim_cur = wanted
+        _ = setrlimit(resource, &limit)
     }
 
     /// Calls `action` on Ctrl-C or SIGTERM instead of the process dying mid-response.

@@ -4,39 +4,41 @@ import SubgenCore
 
 /// Answers the preview's HTTP requests: files of the package only, and the reload signal.
 ///
-/// The package lives in memory, so a request can only name one of its files: the path is percent-decoded once,
-/// checked component by component (`..`, `.`, empty names, NUL bytes and backslashes are refused) and looked up
-/// by its exact package-relative path; nothing on disk is ever opened. HTML pages get a small script that
-/// reloads them when a rebuild finishes, and, while the project has errors, an overlay listing them.
+/// The package lives in memory, so a request can only name one of its files: `RequestScreen` refuses what is
+/// not a plain request for a plain path (the path is percent-decoded once; dot segments, NUL bytes and
+/// backslashes are refused), and the rest is looked up by its exact package-relative path; nothing on disk is
+/// ever opened. HTML pages get a small script that reloads them when a rebuild finishes, and, while the
+/// project has errors, an overlay listing them.
 struct PreviewHandler: HTTPHandler {
     static let versionPath = "/__subgen/version"
-    /// How long a reload request waits for a new build before answering with the current version.
-    static let longPoll: Duration = .seconds(20)
 
     let session: PreviewSession
+    let screen: RequestScreen
+
+    init(session: PreviewSession, limits: PreviewLimits = PreviewLimits(), acceptsAnyHostName: Bool = false) {
+        self.session = session
+        screen = RequestScreen(limits: limits, acceptsAnyHostName: acceptsAnyHostName)
+    }
 
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
-        guard Self.namesThisMachine(request.headers[.host]) else {
-            return Self.text(
-                .misdirectedRequest,
-                "this preview answers requests to localhost or an IP address only; open the address subgen serve printed\n")
+        let path: String
+        switch screen.screen(request) {
+        case .refused(let status, let reason):
+            var response = Self.text(status, reason + "\n")
+            if status == .methodNotAllowed { response.headers[HTTPHeader("Allow")] = "GET, HEAD" }
+            return response
+        case .path(let found):
+            path = found
         }
-        guard request.method == .GET || request.method == .HEAD else {
-            return Self.text(.methodNotAllowed, "only GET and HEAD are supported\n")
-        }
-        let rawPath = request.target.path()
-        if rawPath == Self.versionPath { return await version(request) }
-        if rawPath == "/" || rawPath.isEmpty {
+        if path == String(Self.versionPath.dropFirst()) { return await version(request) }
+        if path.isEmpty {
             let headers: HTTPHeaders = [.location: "/html/index.html"]
             return HTTPResponse(statusCode: .found, headers: headers)
         }
         let session = self.session
-        let path = Self.packagePath(rawPath)
-        var found: Data?
-        if let path { found = await PreviewServer.offPool { session.file(path) } }
-        guard let path, var data = found else {
+        guard var data = await PreviewServer.offPool({ session.file(path) }) else {
             // No package yet (the first build failed): pages show the errors and reload once they are fixed.
-            if rawPath.hasSuffix(".html"), !session.hasPackage {
+            if path.hasSuffix(".html"), !session.hasPackage {
                 let page = Data("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>subgen preview</title></head><body></body></html>".utf8)
                 let headers: HTTPHeaders = [.contentType: "text/html; charset=utf-8", HTTPHeader("Cache-Control"): "no-store"]
                 return HTTPResponse(statusCode: .serviceUnavailable, headers: headers, body: Self.inject(into: page, session: session))
@@ -58,55 +60,17 @@ struct PreviewHandler: HTTPHandler {
         return HTTPResponse(statusCode: .ok, headers: headers, body: data)
     }
 
-    /// The current build version; with `?since=N`, waits until it differs from N (or the long poll ends).
+    /// The current build version; with `?since=N`, waits until it differs from N (or the long poll ends, a
+    /// second before FlyingFox would cut the request off).
     private func version(_ request: HTTPRequest) async -> HTTPResponse {
         let since = request.query.first { $0.name == "since" }.flatMap { Int($0.value) }
-        let deadline = ContinuousClock.now + Self.longPoll
+        let deadline = ContinuousClock.now + screen.limits.effectiveLongPoll
         var current = session.version
         while let since, current == since, ContinuousClock.now < deadline, !Task.isCancelled {
-            try? await Task.sleep(for: .milliseconds(10))
+            try? await Task.sleep(for: .milliseconds(50))
             current = session.version
         }
         return Self.text(.ok, "\(current)\n")
-    }
-
-    /// Whether a `Host` header names this machine by an IP address or as `localhost` (with any port). A web page
-    /// can have the browser send requests to 127.0.0.1 under the page's own host name (DNS rebinding) and read
-    /// the answers; such requests carry that name, so the preview refuses every host name but `localhost`.
-    static func namesThisMachine(_ host: String?) -> Bool {
-        guard let host, !host.isEmpty else { return false }
-        var name = host[...]
-        let isDigits = { (text: Substring) in !text.isEmpty && text.allSatisfy { $0.isASCII && $0.isNumber } }
-        if name.hasPrefix("[") {
-            // An IPv6 literal, `[::1]` or `[::1]:8080`.
-            guard let close = name.firstIndex(of: "]") else { return false }
-            let port = name[name.index(after: close)...]
-            let literal = name[name.index(after: name.startIndex)..<close]
-            return (port.isEmpty || (port.first == ":" && isDigits(port.dropFirst())))
-                && !literal.isEmpty && literal.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." }
-        }
-        if let colon = name.lastIndex(of: ":") {
-            guard isDigits(name[name.index(after: colon)...]) else { return false }
-            name = name[..<colon]
-        }
-        if name.lowercased() == "localhost" { return true }
-        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 4 && parts.allSatisfy { isDigits($0) && $0.count <= 3 && Int($0)! <= 255 }
-    }
-
-    /// The package-relative path a request path names (`/html/index.html` -> `html/index.html`), or nil if it
-    /// is not a plain path inside the package.
-    static func packagePath(_ rawPath: String) -> String? {
-        guard let decoded = rawPath.removingPercentEncoding, decoded.hasPrefix("/") else { return nil }
-        let components = decoded.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
-        for component in components {
-            if component.isEmpty || component == "." || component == ".." || component.contains("\0")
-                || component.contains("\\")
-            {
-                return nil
-            }
-        }
-        return components.joined(separator: "/")
     }
 
     static func contentType(of pathExtension: String) -> String {
@@ -150,7 +114,8 @@ struct PreviewHandler: HTTPHandler {
         }
         addition += """
             <script>(function(){var v=\(version);function poll(){fetch('\(versionPath)?since='+v,{cache:'no-store'})\
-            .then(function(r){return r.text();}).then(function(t){if(parseInt(t,10)!==v){location.reload();}else{poll();}})\
+            .then(function(r){if(!r.ok){throw r.status;}return r.text();})\
+            .then(function(t){var n=parseInt(t,10);if(isNaN(n)){throw t;}if(n!==v){location.reload();}else{poll();}})\
             .catch(function(){setTimeout(poll,1000);});}poll();})();</script>
             """
         var html = page

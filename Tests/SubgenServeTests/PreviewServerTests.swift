@@ -151,7 +151,7 @@ import Glibc
             // Clients that send half a request, or nothing, and go away.
             for index in 0..<30 {
                 let descriptor = try RawHTTP.connect(port: port)
-                if index % 2 == 0 { _ = "GET /html/index.html HTTP/1.1\r\nHo".withCString { send(descriptor, $0, strlen($0), 0) } }
+                if index % 2 == 0 { _ = "GET /html/index.html HTTP/1.1\r\nHo".withCString { send(descriptor, $0, strlen($0), Int32(MSG_NOSIGNAL)) } }
                 close(descriptor)
             }
             let statuses = try await withThrowingTaskGroup(of: Int.self) { group in

@@ -52,7 +52,7 @@ enum RawHTTP {
         let descriptor = try connect(port: port)
         defer { close(descriptor) }
         let request = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-        _ = request.withCString { send(descriptor, $0, strlen($0), 0) }
+        _ = request.withCString { send(descriptor, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
@@ -65,6 +65,25 @@ enum RawHTTP {
         }
         guard let response = parse(data) else { throw Failure.read }
         return response
+    }
+
+    /// Runs `body` on a thread of its own (see `fetch`).
+    static func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try body() }) }.start()
+        }
+    }
+
+    /// The first response in `data` if it is complete (a body of its Content-Length; no body after HEAD),
+    /// and how many bytes it took.
+    static func parseComplete(_ data: Data, head: Bool = false) -> (Response, Int)? {
+        guard let split = data.range(of: Data("\r\n\r\n".utf8)), var response = parse(Data(data[..<split.upperBound]))
+        else { return nil }
+        let length = head ? 0 : Int(response.headers["content-length"] ?? "0") ?? 0
+        let headLength = split.upperBound - data.startIndex
+        guard data.count - headLength >= length else { return nil }
+        response.body = Data(data[split.upperBound..<split.upperBound + length])
+        return (response, headLength + length)
     }
 
     static func parse(_ data: Data) -> Response? {
