@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The text of one project file, decoded from UTF-8, with helpers to map lines and byte columns.
 public struct SourceText: Sendable {
     /// The decoded text, without a leading byte-order mark.
@@ -91,6 +99,29 @@ public struct SourceText: Sendable {
                 return nil
             }
         }
+    }
+
+    /// The 1-based line and byte column of the first NUL byte, if the text has one.
+    public var firstNUL: (line: Int, column: Int)? {
+        // memchr, not `firstIndex(of:)`: one pass at memory speed over files of any size, in any build.
+        let found = bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress, let hit = memchr(base, 0, buffer.count) else { return nil }
+            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
+        guard let offset = found else { return nil }
+        return position(ofByte: offset)
+    }
+
+    /// The 1-based line and byte column of the byte at `offset` (a line terminator belongs to the line it ends).
+    public func position(ofByte offset: Int) -> (line: Int, column: Int) {
+        // The last line starting at or before the offset.
+        var low = 0
+        var high = lineRanges.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if lineRanges[middle].lowerBound <= offset { low = middle } else { high = middle - 1 }
+        }
+        return (low + 1, offset - lineRanges[low].lowerBound + 1)
     }
 
     private static func firstInvalidUTF8Offset(_ bytes: ArraySlice<UInt8>) -> Int? {
