@@ -36,7 +36,14 @@ struct ProjectDiscovery {
                 let path = root.path + "/" + relative
                 guard let real = AttachmentResolver.realPath(path) else {
                     guard name.hasSuffix(".md") else { continue }
-                    log.warning("broken-symlink", "symbolic link points to nothing; skipped", at: SourceLocation(file: relative))
+                    if Self.isLinkLoop(path) {
+                        log.warning(
+                            "symlink-loop", "symbolic link leads back to itself (a loop of links); skipped",
+                            at: SourceLocation(file: relative))
+                    } else {
+                        log.warning(
+                            "broken-symlink", "symbolic link points to nothing; skipped", at: SourceLocation(file: relative))
+                    }
                     continue
                 }
                 var isDirectory: ObjCBool = false
@@ -58,5 +65,11 @@ struct ProjectDiscovery {
             }
         }
         return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    /// Whether following the links at `path` never ends (the system gives up with ELOOP).
+    static func isLinkLoop(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) != 0 && errno == ELOOP
     }
 }
