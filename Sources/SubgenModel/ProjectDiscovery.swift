@@ -25,7 +25,7 @@ struct ProjectDiscovery {
                 names = try manager.contentsOfDirectory(atPath: absolute).sorted()
             } catch {
                 log.error(
-                    "unreadable-folder", "cannot read folder: \(error.localizedDescription)",
+                    "unreadable-folder", "cannot read folder: \(Self.whyUnreadable(folder: absolute) ?? error.localizedDescription)",
                     at: SourceLocation(file: directory))
                 continue
             }
@@ -65,6 +65,14 @@ struct ProjectDiscovery {
             }
         }
         return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    /// The system's reason a folder cannot be listed (`Permission denied`), rather than Foundation's "the operation
+    /// could not be completed"; nil when it can be opened after all.
+    static func whyUnreadable(folder path: String) -> String? {
+        guard let directory = opendir(path) else { return String(cString: strerror(errno)) }
+        closedir(directory)
+        return nil
     }
 
     /// Whether following the links at `path` never ends (the system gives up with ELOOP).
