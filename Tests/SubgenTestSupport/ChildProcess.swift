@@ -24,6 +24,8 @@ public struct ChildProcess {
         /// True when the child was still running at the deadline and was killed.
         public var timedOut: Bool
         public var seconds: Double
+        /// User and system CPU time of the child (both cores count).
+        public var cpuSeconds: Double
         /// The child's peak resident set size, in bytes.
         public var peakMemory: Int
         /// Whether `peakMemory` is exact (`ru_maxrss`) rather than the last high-water mark read while it ran.
@@ -37,7 +39,7 @@ public struct ChildProcess {
         public var summary: String {
             let ending = timedOut ? "killed at the deadline" : status.map { "exit \($0)" } ?? "signal \(signal ?? 0)"
             let memory = String(format: "%.0f", peakMegabytes) + " MB" + (peakIsExact ? "" : " (sampled)")
-            return "\(ending) in \(String(format: "%.2f", seconds)) s, \(memory)"
+            return "\(ending) in \(String(format: "%.2f", seconds)) s (CPU \(String(format: "%.2f", cpuSeconds)) s), \(memory)"
         }
     }
 
@@ -95,7 +97,12 @@ public struct ChildProcess {
         let exact = reported > bytes(own.ru_maxrss)
         return Outcome(
             status: signal == 0 ? (status >> 8) & 0xFF : nil, signal: signal == 0 ? nil : signal, timedOut: timedOut,
-            seconds: seconds, peakMemory: exact ? reported : sampled, peakIsExact: exact, output: output)
+            seconds: seconds, cpuSeconds: Self.seconds(usage.ru_utime) + Self.seconds(usage.ru_stime),
+            peakMemory: exact ? reported : sampled, peakIsExact: exact, output: output)
+    }
+
+    private static func seconds(_ time: timeval) -> Double {
+        Double(time.tv_sec) + Double(time.tv_usec) / 1_000_000
     }
 
     /// `ru_maxrss` in bytes (Linux counts kilobytes, macOS bytes).
