@@ -413,6 +413,8 @@ public struct FieldValidator {
     /// `P5`, `P5: Patch timeline`, or an element's name such as `Patch timeline`.
     static func planElement(_ text: String) -> String? {
         let upper = text.uppercased()
+        // Once, not once per element: a value can be megabytes long.
+        let normalized = FieldSpec.normalize(text)
         for element in Guidance.planElements {
             if upper == element.id { return element.id }
             if upper.hasPrefix(element.id), let next = upper.dropFirst(element.id.count).first,
@@ -420,7 +422,7 @@ public struct FieldValidator {
             {
                 return element.id
             }
-            if FieldSpec.normalize(text) == FieldSpec.normalize(element.title) { return element.id }
+            if normalized == FieldSpec.normalize(element.title) { return element.id }
         }
         return nil
     }
