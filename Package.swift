@@ -78,7 +78,7 @@ let package = Package(
         ),
         .executableTarget(name: "subgen", dependencies: ["SubgenCLI"]),
 
-        // Helpers shared by the test targets (temporary projects, diagnostic expectations).
+        // Helpers shared by the test targets (temporary projects, diagnostic expectations, measured child processes).
         .target(name: "SubgenTestSupport", dependencies: ["SubgenModel", "SubgenCore"], path: "Tests/SubgenTestSupport"),
         .testTarget(name: "SubgenCoreTests", dependencies: ["SubgenCore"]),
         .testTarget(name: "SubgenMarkdownTests", dependencies: ["SubgenMarkdown"]),
@@ -104,7 +104,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SubgenCLITests",
-            dependencies: ["SubgenCLI", "SubgenCore"],
+            dependencies: ["SubgenCLI", "SubgenCore", "SubgenTestSupport"],
             exclude: ["Fixtures"]
         ),
     ],

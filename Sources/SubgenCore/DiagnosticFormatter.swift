@@ -20,11 +20,12 @@ public struct DiagnosticFormatter: Sendable {
         return pathPrefix.hasSuffix("/") ? pathPrefix + file : pathPrefix + "/" + file
     }
 
-    /// `path:line:column: severity: message`, one line per diagnostic.
+    /// `path:line:column: severity: message`, one line per diagnostic. Control, invisible and bidirectional
+    /// characters in the path or message are written as `<U+202E>`, so the line shows what it says, in order.
     public func text(_ diagnostic: Diagnostic) -> String {
         let location = diagnostic.location
-        return "\(displayPath(location.file)):\(location.line):\(location.column): "
-            + "\(diagnostic.severity.rawValue): \(diagnostic.message)"
+        return "\(DiagnosticText.visible(displayPath(location.file))):\(location.line):\(location.column): "
+            + "\(diagnostic.severity.rawValue): \(DiagnosticText.visible(diagnostic.message))"
     }
 
     /// A one-line summary such as `2 errors, 1 warning`.
@@ -35,7 +36,8 @@ public struct DiagnosticFormatter: Sendable {
         return "\(plural(errors, "error")), \(plural(warnings, "warning"))"
     }
 
-    /// A JSON array with one object per diagnostic: file, line, column, severity, id, message.
+    /// A JSON array with one object per diagnostic: file, line, column, severity, id, message, all exact (JSON
+    /// escapes what needs escaping; tools that show messages to people should show invisible characters).
     public func json(_ diagnostics: [Diagnostic]) -> String {
         struct Entry: Encodable {
             var file: String

@@ -12,9 +12,23 @@ import SubgenCore
 ///
 /// The C tree lives only inside `parse`: it is copied into Swift values and released before returning.
 /// Adjacent text nodes are merged, so `[THR-001]` is always one text node.
+///
+/// Trees are at most `maximumDepth` levels deep, whatever the input: libcmark nests without limit, but Swift
+/// destroys, compares and hashes trees recursively, so a tree of unbounded depth would overflow the stack.
 public enum MarkdownParser {
-    /// Parses `text` (a whole file) and returns its document node, with source positions.
+    /// The deepest node a parsed tree keeps: the document is at depth 0, its blocks at 1, and every list, list
+    /// item, block quote, paragraph, emphasis or link adds one. Browsers stop nesting HTML elements at 512
+    /// levels, so nothing deeper could be shown faithfully anyway.
+    public static let maximumDepth = 256
+
+    /// Parses `text` (a whole file) and returns its document node, with source positions. Anything nested deeper
+    /// than `maximumDepth` is left out; `parseDocument` says where.
     public static func parse(_ text: String) -> MarkdownNode {
+        parseDocument(text).root
+    }
+
+    /// Parses `text` (a whole file): its document node, and where the nesting went too deep, if it did.
+    public static func parseDocument(_ text: String) -> MarkdownDocument {
         // No CMARK_OPT_VALIDATE_UTF8: a Swift string is valid UTF-8 already, and on valid input the option only
         // copies each line once more (libcmark replaces NUL bytes either way).
         let options = CMARK_OPT_SOURCEPOS
@@ -25,7 +39,8 @@ public enum MarkdownParser {
                 cmark_parse_document(chars.baseAddress, chars.count, options)
             }
         }
-        guard let root else { return MarkdownNode(.document) }
+        guard let root else { return MarkdownDocument(root: MarkdownNode(.document)) }
+        // libcmark frees its trees without recursion, however deep.
         defer { cmark_node_free(root) }
         return copyTree(root)
     }
@@ -35,19 +50,27 @@ public enum MarkdownParser {
     /// Consecutive text nodes of one parent are gathered as bytes and become one `.text` node when the next
     /// sibling, or the end of the parent, comes: its range starts at the first text and ends at the last known end.
     /// The children of each open node are gathered in a buffer kept for its depth, so each node's children
-    /// array is allocated once, at its final size.
-    private static func copyTree(_ root: OpaquePointer) -> MarkdownNode {
-        guard let iterator = cmark_iter_new(root) else { return MarkdownNode(.document) }
+    /// array is allocated once, at its final size. A node deeper than `maximumDepth` is skipped with everything
+    /// inside it (the iterator jumps to its exit).
+    private static func copyTree(_ root: OpaquePointer) -> MarkdownDocument {
+        guard let iterator = cmark_iter_new(root) else { return MarkdownDocument(root: MarkdownNode(.document)) }
         defer { cmark_iter_free(iterator) }
         var open = OpenNodes()
         var result = MarkdownNode(.document)
         var pending = PendingText()
+        var tooDeep: SourceRange?
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
             guard let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
             let isLeaf = cmark_node_first_child(node) == nil && !isContainer(type)
+            if event == CMARK_EVENT_ENTER && open.depth > maximumDepth {
+                pending.flush(into: &open)
+                if tooDeep == nil { tooDeep = knownRange(of: node) }
+                if !isLeaf { cmark_iter_reset(iterator, node, CMARK_EVENT_EXIT) }
+                continue
+            }
             if event == CMARK_EVENT_ENTER {
                 if type == CMARK_NODE_TEXT && isLeaf && !open.isEmpty {
                     pending.add(cmark_node_get_literal(node), range: range(of: node))
@@ -70,7 +93,29 @@ public enum MarkdownParser {
                 }
             }
         }
-        return result
+        return MarkdownDocument(root: result, firstTooDeep: tooDeep)
+    }
+
+    /// The range of the node, if it is a block, or of the block holding it: libcmark's columns for inlines nested in
+    /// inlines can be a few bytes off, while block positions are exact.
+    private static func knownRange(of node: OpaquePointer) -> SourceRange {
+        var current: OpaquePointer? = node
+        while let candidate = current {
+            let found = range(of: candidate)
+            if found.isKnown && !isInline(cmark_node_get_type(candidate)) { return found }
+            current = cmark_node_parent(candidate)
+        }
+        return .unknown
+    }
+
+    private static func isInline(_ type: cmark_node_type) -> Bool {
+        switch type {
+        case CMARK_NODE_TEXT, CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE,
+            CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_LINK, CMARK_NODE_IMAGE, CMARK_NODE_CUSTOM_INLINE:
+            return true
+        default:
+            return false
+        }
     }
 
     /// The nodes entered and not yet exited, innermost last, with the children gathered so far for each.
@@ -80,6 +125,9 @@ public enum MarkdownParser {
         private var children: [Children] = []
 
         var isEmpty: Bool { nodes.isEmpty }
+
+        /// The depth of a node entered now (the document is at 0).
+        var depth: Int { nodes.count }
 
         mutating func push(_ node: MarkdownNode) {
             nodes.append(node)

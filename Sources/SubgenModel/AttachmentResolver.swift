@@ -51,8 +51,10 @@ struct AttachmentResolver: Sendable {
         guard real == realRoot || real.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/") else {
             return .failure(.symlinkEscapes)
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: real, isDirectory: &isDirectory), !isDirectory.boolValue else {
+        // Only regular files: reading a named pipe (FIFO) would wait forever for a writer, and a device or socket
+        // is not a document either.
+        var status = stat()
+        guard stat(real, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
             return .failure(.notAFile(relative))
         }
         return .success(relative)

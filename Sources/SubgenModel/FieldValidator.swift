@@ -88,7 +88,7 @@ public struct FieldValidator {
                 guard Self.isCVSS(item.text) else {
                     log.error(
                         "invalid-cvss",
-                        "'\(item.text)' is not a CVSS score or vector; write a base score such as 7.5, "
+                        "\(DiagnosticText.quote(item.text)) is not a CVSS score or vector; write a base score such as 7.5, "
                             + "a vector such as CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H, or both",
                         at: item.location)
                     return nil
@@ -98,7 +98,7 @@ public struct FieldValidator {
         case .cwe:
             field.parsed = single(field, log: &log).flatMap { item in
                 guard ExternalID(item.text)?.scheme == .cwe else {
-                    log.error("invalid-cwe", "'\(item.text)' is not a CWE identifier such as CWE-287", at: item.location)
+                    log.error("invalid-cwe", "\(DiagnosticText.quote(item.text)) is not a CWE identifier such as CWE-287", at: item.location)
                     return nil
                 }
                 return .text(item.text)
@@ -108,7 +108,7 @@ public struct FieldValidator {
                 guard Self.isPackageURL(item.text) else {
                     log.error(
                         "invalid-purl",
-                        "'\(item.text)' is not a package URL; write it as pkg:type/namespace/name@version",
+                        "\(DiagnosticText.quote(item.text)) is not a package URL; write it as pkg:type/namespace/name@version",
                         at: item.location)
                     return nil
                 }
@@ -120,7 +120,7 @@ public struct FieldValidator {
                 guard Guidance.labelingItems.contains(where: { $0.id == id }) else {
                     log.error(
                         "invalid-labeling-item",
-                        "'\(token.text)' is not a labeling recommendation; use L1 to L14 (see the Labeling chapter)",
+                        "\(DiagnosticText.quote(token.text)) is not a labeling recommendation; use L1 to L14 (see the Labeling chapter)",
                         at: token.location)
                     return nil
                 }
@@ -133,7 +133,7 @@ public struct FieldValidator {
                     let names = Guidance.planElements.map { "\($0.id) \($0.title)" }.joined(separator: ", ")
                     log.error(
                         "invalid-plan-element",
-                        "'\(item.text)' is not a management plan element; use one of: \(names)", at: item.location)
+                        "\(DiagnosticText.quote(item.text)) is not a management plan element; use one of: \(names)", at: item.location)
                     return nil
                 }
                 return .items([id])
@@ -164,7 +164,7 @@ public struct FieldValidator {
         if let value = choices.canonical(text) { return value }
         log.error(
             "invalid-enum-value",
-            "'\(text)' is not a valid value for '\(field.name)'; expected one of: \(choices.values.joined(separator: ", "))",
+            "\(DiagnosticText.quote(text)) is not a valid value for '\(field.name)'; expected one of: \(choices.values.joined(separator: ", "))",
             at: location)
         return nil
     }
@@ -174,7 +174,7 @@ public struct FieldValidator {
         case "yes": return true
         case "no": return false
         default:
-            log.error("invalid-yes-no", "'\(item.text)' is not a valid value for '\(field.name)'; expected yes or no", at: item.location)
+            log.error("invalid-yes-no", "\(DiagnosticText.quote(item.text)) is not a valid value for '\(field.name)'; expected yes or no", at: item.location)
             return nil
         }
     }
@@ -184,7 +184,7 @@ public struct FieldValidator {
         if Self.isDate(item.text) { return .date(item.text) }
         log.error(
             "invalid-date",
-            "'\(item.text)' is not a valid date for '\(field.name)'; write YYYY-MM-DD"
+            "\(DiagnosticText.quote(item.text)) is not a valid date for '\(field.name)'; write YYYY-MM-DD"
                 + (allowNone ? " or 'none announced'" : ""),
             at: item.location)
         return nil
@@ -206,13 +206,13 @@ public struct FieldValidator {
             let message: String
             switch failure {
             case .empty: message = "field '\(field.name)' names no file"
-            case .absolute: message = "attachment path '\(written)' is absolute; use a path relative to this file"
-            case .url: message = "attachment '\(written)' is a URL; name a file inside the project"
-            case .escapes: message = "attachment path '\(written)' leaves the project folder"
+            case .absolute: message = "attachment path \(DiagnosticText.quote(written)) is absolute; use a path relative to this file"
+            case .url: message = "attachment \(DiagnosticText.quote(written)) is a URL; name a file inside the project"
+            case .escapes: message = "attachment path \(DiagnosticText.quote(written)) leaves the project folder"
             case .symlinkEscapes:
-                message = "attachment '\(written)' resolves through a symbolic link to outside the project"
-            case .missing(let path): message = "attachment '\(written)' not found (looked for \(path))"
-            case .notAFile(let path): message = "attachment '\(written)' is not a file (\(path))"
+                message = "attachment \(DiagnosticText.quote(written)) resolves through a symbolic link to outside the project"
+            case .missing(let path): message = "attachment \(DiagnosticText.quote(written)) not found (looked for \(DiagnosticText.short(path)))"
+            case .notAFile(let path): message = "attachment \(DiagnosticText.quote(written)) is not a regular file (\(DiagnosticText.short(path)) is a folder, pipe or device)"
             }
             log.error("invalid-attachment", message, at: location)
             return nil
@@ -244,10 +244,20 @@ public struct FieldValidator {
     ) -> Token {
         var expected: String { Self.describe(kinds) }
         guard let match = RecordID.parse(token.text) else {
+            if let lookalike = RecordID.lookalike(token.text),
+                let prefix = RecordID.parse(lookalike.id)?.prefix, !allowText || prefixes.knows(prefix)
+            {
+                log.error(
+                    "lookalike-id",
+                    SourceFileParser.lookalikeMessage(lookalike, reading: "it is not a reference"),
+                    at: SourceFileParser.location(of: lookalike, in: source, from: token.location))
+                return .invalid
+            }
             if allowText { return .text(token.text) }
             log.error(
                 "invalid-reference",
-                "'\(token.text)' is not a record ID; '\(field.name)' takes \(expected) IDs separated by commas",
+                "\(DiagnosticText.quote(token.text)) is not a record ID; '\(field.name)' takes \(expected) IDs "
+                    + "separated by commas",
                 at: token.location)
             return .invalid
         }
@@ -255,7 +265,7 @@ public struct FieldValidator {
             if allowText { return .text(token.text) }
             log.error(
                 "invalid-reference",
-                "'\(match.id)' is an external identifier, not a record; '\(field.name)' takes \(expected) IDs",
+                "\(DiagnosticText.quote(match.id)) is an external identifier, not a record; '\(field.name)' takes \(expected) IDs",
                 at: token.location)
             return .invalid
         }
@@ -263,7 +273,7 @@ public struct FieldValidator {
             if allowText { return .text(token.text) }
             log.error(
                 "unknown-prefix",
-                "'\(match.id)' has an unknown ID prefix '\(match.prefix)'; known prefixes: "
+                "\(DiagnosticText.quote(match.id)) has an unknown ID prefix \(DiagnosticText.quote(match.prefix)); known prefixes: "
                     + prefixes.sortedPrefixes.joined(separator: ", "),
                 at: token.location)
             return .invalid
@@ -403,6 +413,8 @@ public struct FieldValidator {
     /// `P5`, `P5: Patch timeline`, or an element's name such as `Patch timeline`.
     static func planElement(_ text: String) -> String? {
         let upper = text.uppercased()
+        // Once, not once per element: a value can be megabytes long.
+        let normalized = FieldSpec.normalize(text)
         for element in Guidance.planElements {
             if upper == element.id { return element.id }
             if upper.hasPrefix(element.id), let next = upper.dropFirst(element.id.count).first,
@@ -410,7 +422,7 @@ public struct FieldValidator {
             {
                 return element.id
             }
-            if FieldSpec.normalize(text) == FieldSpec.normalize(element.title) { return element.id }
+            if normalized == FieldSpec.normalize(element.title) { return element.id }
         }
         return nil
     }

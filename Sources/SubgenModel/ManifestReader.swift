@@ -21,14 +21,14 @@ struct ManifestReader {
             guard RecordID.parse(prefix + "-1")?.prefix == prefix else {
                 log.error(
                     "invalid-prefix",
-                    "'\(prefix)' is not a valid ID prefix: use 2 to 10 capital letters or digits, starting with a letter",
+                    "\(DiagnosticText.quote(prefix)) is not a valid ID prefix: use 2 to 10 capital letters or digits, starting with a letter",
                     at: location)
                 continue
             }
             guard let kind = KindCatalog.kind(named: kindName) else {
                 log.error(
                     "unknown-kind",
-                    "'\(kindName)' is not a kind of record; use one of: "
+                    "\(DiagnosticText.quote(kindName)) is not a kind of record; use one of: "
                         + KindCatalog.all.map(\.name).joined(separator: ", "),
                     at: location)
                 continue

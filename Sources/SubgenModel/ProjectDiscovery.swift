@@ -25,7 +25,7 @@ struct ProjectDiscovery {
                 names = try manager.contentsOfDirectory(atPath: absolute).sorted()
             } catch {
                 log.error(
-                    "unreadable-folder", "cannot read folder: \(error.localizedDescription)",
+                    "unreadable-folder", "cannot read folder: \(Self.whyUnreadable(folder: absolute) ?? error.localizedDescription)",
                     at: SourceLocation(file: directory))
                 continue
             }
@@ -36,7 +36,14 @@ struct ProjectDiscovery {
                 let path = root.path + "/" + relative
                 guard let real = AttachmentResolver.realPath(path) else {
                     guard name.hasSuffix(".md") else { continue }
-                    log.warning("broken-symlink", "symbolic link points to nothing; skipped", at: SourceLocation(file: relative))
+                    if Self.isLinkLoop(path) {
+                        log.warning(
+                            "symlink-loop", "symbolic link leads back to itself (a loop of links); skipped",
+                            at: SourceLocation(file: relative))
+                    } else {
+                        log.warning(
+                            "broken-symlink", "symbolic link points to nothing; skipped", at: SourceLocation(file: relative))
+                    }
                     continue
                 }
                 var isDirectory: ObjCBool = false
@@ -58,5 +65,19 @@ struct ProjectDiscovery {
             }
         }
         return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    /// The system's reason a folder cannot be listed (`Permission denied`), rather than Foundation's "the operation
+    /// could not be completed"; nil when it can be opened after all.
+    static func whyUnreadable(folder path: String) -> String? {
+        guard let directory = opendir(path) else { return String(cString: strerror(errno)) }
+        closedir(directory)
+        return nil
+    }
+
+    /// Whether following the links at `path` never ends (the system gives up with ELOOP).
+    static func isLinkLoop(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) != 0 && errno == ELOOP
     }
 }

@@ -46,14 +46,14 @@ public struct ProjectLoader: Sendable {
         var prefixes = PrefixTable()
         var manifestFile: ParsedFile?
         let manifestURL = root.appendingPathComponent(Manifest.fileName)
-        var manifestSource: (SourceText, MarkdownNode)?
+        var manifestSource: (SourceText, MarkdownDocument)?
         if let bytes = readBytes(manifestURL, path: Manifest.fileName, log: &log) {
             switch SourceText.decode(bytes) {
             case .failure(let bad):
                 log.append(SourceFileParser.invalidUTF8(path: Manifest.fileName, bad))
             case .success(let source):
-                let document = MarkdownParser.parse(source.text)
-                prefixes = manifestReader.prefixes(in: document, source: source, log: &log)
+                let document = MarkdownParser.parseDocument(source.text)
+                prefixes = manifestReader.prefixes(in: document.root, source: source, log: &log)
                 manifestSource = (source, document)
             }
         }
@@ -108,7 +108,7 @@ public struct ProjectLoader: Sendable {
                 let original = records[first].location
                 log.error(
                     "duplicate-id",
-                    "duplicate ID '\(record.id)'; it is already defined at \(original.file):\(original.line):\(original.column)",
+                    "duplicate ID \(DiagnosticText.quote(record.id)); it is already defined at \(original.file):\(original.line):\(original.column)",
                     at: record.location)
             } else {
                 index[record.id] = position
@@ -132,39 +132,21 @@ public struct ProjectLoader: Sendable {
         return bytes
     }
 
-    /// The bytes of a regular file read straight into an array (no intermediate `Data`), or nil when anything
-    /// is unusual: the caller then reads it with Foundation, which also explains failures.
+    /// The bytes of a regular file read straight into an array (no intermediate `Data`), or nil when it cannot be
+    /// read.
     static func contents(ofFile path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
-        let size = Int(status.st_size)
-        // One byte more than the size, to notice a file that grew meanwhile.
-        let bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
-            count = 0
-            while count < buffer.count {
-                let read = Foundation.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
-                guard read > 0 else { break }
-                count += read
-            }
-        }
-        return bytes.count == size ? bytes : nil
+        if case .bytes(let bytes) = ProjectFileReader.read(path) { return bytes }
+        return nil
     }
 
-    /// `readBytes` without a log: the bytes, or the diagnostic of a file that cannot be read.
+    /// `readBytes` without a log: the bytes, or the diagnostic of a file that cannot be read; nothing for a file
+    /// that is not there.
     private func readFile(_ url: URL, path: String) -> (bytes: [UInt8]?, problem: Diagnostic?) {
-        guard FileManager.default.fileExists(atPath: url.path) else { return (nil, nil) }
-        if let bytes = Self.contents(ofFile: url.path) { return (bytes, nil) }
-        // Foundation's reading, for the same error messages as always.
-        do {
-            return ([UInt8](try Data(contentsOf: url)), nil)
-        } catch {
-            return (
-                nil,
-                .error("unreadable-file", "cannot read file: \(error.localizedDescription)", at: SourceLocation(file: path))
-            )
+        switch ProjectFileReader.read(url.path) {
+        case .bytes(let bytes): return (bytes, nil)
+        case .missing: return (nil, nil)
+        case .unreadable(let reason):
+            return (nil, .error("unreadable-file", "cannot read file: \(reason)", at: SourceLocation(file: path)))
         }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The syntax of record IDs (`PREFIX-REST`) and of the well-known external identifiers.
 public enum RecordID {
     /// A record ID found at the start of, or inside, some text.
@@ -52,7 +54,7 @@ public enum RecordID {
             var index = 0
             while index < bytes.count {
                 // Straight to the next `[`.
-                guard let open = bytes[index...].firstIndex(of: UInt8(ascii: "[")) else { break }
+                guard let open = nextIndex(of: UInt8(ascii: "["), in: bytes, from: index) else { break }
                 index = open
                 if let length = idLength(bytes, at: index + 1),
                     index + 1 + length < bytes.count, bytes[index + 1 + length] == UInt8(ascii: "]")
@@ -68,9 +70,18 @@ public enum RecordID {
     }
 
     /// `body` over the UTF-8 bytes of `text`, in place when the text is stored contiguously (native strings).
-    private static func withBytes<R>(_ text: some StringProtocol, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    static func withBytes<R>(_ text: some StringProtocol, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
         return Array(text.utf8).withUnsafeBufferPointer(body)
+    }
+
+    /// The index of the next `byte` at or after `start`, found with memchr: narrative text can be megabytes long,
+    /// and this runs at memory speed whatever the build configuration.
+    static func nextIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard start < bytes.count, let base = bytes.baseAddress,
+            let hit = memchr(base + start, Int32(byte), bytes.count - start)
+        else { return nil }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 
     /// Whether `id` is a CVE, CWE or CAPEC identifier, which subgen links to its public page.

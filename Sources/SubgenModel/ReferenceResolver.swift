@@ -25,7 +25,7 @@ struct ReferenceResolver {
         }
         var messages: [String: String] = [:]
         if !unresolved.isEmpty {
-            let suggestions = Suggestions(index: index)
+            let suggestions = Suggestions(index: index, targets: unresolved)
             let found = unresolved.count >= 64 ? unresolved.concurrentMap(suggestions.unresolvedMessage)
                 : unresolved.map(suggestions.unresolvedMessage)
             messages = Dictionary(uniqueKeysWithValues: zip(unresolved, found))
@@ -40,7 +40,7 @@ struct ReferenceResolver {
                     if case .field(let name) = reference.context { context = "'\(name)'" } else { context = "this place" }
                     log.error(
                         "wrong-reference-kind",
-                        "\(reference.target) is \(KindCatalog.kind(named: targetKind)?.withArticle ?? targetKind); "
+                        "\(DiagnosticText.short(reference.target)) is \(KindCatalog.kind(named: targetKind)?.withArticle ?? targetKind); "
                             + "\(context) takes \(FieldValidator.describe(reference.expectedKinds)) IDs",
                         at: reference.location)
                 }
@@ -103,25 +103,67 @@ struct ReferenceResolver {
     }
 
     /// Messages for unresolved IDs, with the nearest IDs of the same prefix as suggestions.
+    ///
+    /// Looking for near IDs compares the unresolved ID with every ID of its prefix and about its length, so many
+    /// distinct unresolved IDs in a large project would take time in proportion to their product (100,000 broken
+    /// references against 1,000 records are 10^8 comparisons). The comparisons of one load are therefore limited,
+    /// as compilers limit their typo corrections: IDs are served in report order while the budget lasts, and the
+    /// rest are reported without suggestions.
     struct Suggestions: Sendable {
-        /// Record IDs by prefix. Record IDs are ASCII, so `id.hasPrefix(prefix + "-")` means the ID's own prefix
-        /// is `prefix`.
-        private let idsByPrefix: [String: [String]]
+        /// The most comparisons made for one load's suggestions (about 0.1 s in a release build).
+        static let comparisonBudget = 1_000_000
 
+        /// Record IDs by prefix, then by length in bytes. Record IDs are ASCII, so `id.hasPrefix(prefix + "-")`
+        /// means the ID's own prefix is `prefix`.
+        private let idsByPrefix: [String: [Int: [String]]]
+        /// The unresolved IDs that get suggestions; nil when every one does.
+        private let served: Set<String>?
+
+        /// Suggestions for any ID, without a budget (for a few IDs).
         init(index: [String: Int]) {
-            var groups: [String: [String]] = [:]
-            for id in index.keys { if let own = RecordID.parse(id)?.prefix { groups[own, default: []].append(id) } }
+            idsByPrefix = Self.group(index)
+            served = nil
+        }
+
+        /// Suggestions for `targets`, in that order, while the comparison budget lasts.
+        init(index: [String: Int], targets: [String]) {
+            let groups = Self.group(index)
+            var served: Set<String> = []
+            var spent = 0
+            for target in targets {
+                guard let prefix = RecordID.parse(target)?.prefix, let lengths = groups[prefix] else { continue }
+                let length = target.utf8.count
+                let cost = (length - 2...length + 2).reduce(0) { $0 + (lengths[$1]?.count ?? 0) }
+                guard spent + cost <= Self.comparisonBudget else { break }
+                spent += cost
+                served.insert(target)
+            }
             idsByPrefix = groups
+            self.served = served
+        }
+
+        private static func group(_ index: [String: Int]) -> [String: [Int: [String]]] {
+            var groups: [String: [Int: [String]]] = [:]
+            for id in index.keys {
+                if let own = RecordID.parse(id)?.prefix { groups[own, default: [:]][id.utf8.count, default: []].append(id) }
+            }
+            return groups
         }
 
         /// `no record with ID 'CTRL-099'`, with up to three IDs of the same prefix at most two edits away
         /// (nearest first, then in string order).
         func unresolvedMessage(_ target: String) -> String {
-            var message = "no record with ID '\(target)'"
-            guard let prefix = RecordID.parse(target)?.prefix else { return message }
+            var message = "no record with ID \(DiagnosticText.quote(target))"
+            guard served?.contains(target) ?? true, let prefix = RecordID.parse(target)?.prefix,
+                let lengths = idsByPrefix[prefix]
+            else { return message }
             var scored: [(id: String, distance: Int)] = []
-            for id in idsByPrefix[prefix] ?? [] {
-                if let distance = ReferenceResolver.distance(id, target, atMost: 2) { scored.append((id, distance)) }
+            let length = target.utf8.count
+            // Only IDs at most two bytes longer or shorter can be at most two edits away.
+            for near in length - 2...length + 2 {
+                for id in lengths[near] ?? [] {
+                    if let distance = ReferenceResolver.distance(id, target, atMost: 2) { scored.append((id, distance)) }
+                }
             }
             scored.sort { $0.distance != $1.distance ? $0.distance < $1.distance : $0.id < $1.id }
             let candidates = scored.prefix(3).map(\.id)
@@ -132,33 +174,45 @@ struct ReferenceResolver {
         }
     }
 
-    /// `distance(a, b)` when it is at most `limit`, else nil; only the diagonal band the limit allows is
-    /// computed, which gives the exact distance whenever it is within the limit.
+    /// `distance(a, b)` when it is at most `limit`, else nil. A common prefix and suffix never change the distance;
+    /// past them the first bytes differ, so the first edit is there: a substitution, a deletion or an insertion,
+    /// each tried with one edit less. That is at most 3^limit short scans, with no table and no allocation, which
+    /// matters when thousands of unresolved IDs are each compared with thousands of records.
     static func distance(_ a: String, _ b: String, atMost limit: Int) -> Int? {
-        let a = Array(a.utf8)
-        let b = Array(b.utf8)
-        guard abs(a.count - b.count) <= limit else { return nil }
-        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-        let outside = limit + 1
-        // Rows of the full table, cells outside the band held at `limit + 1` (which is all they matter as).
-        var previous = (0...b.count).map { min($0, outside) }
-        var current = [Int](repeating: outside, count: b.count + 1)
-        for i in 1...a.count {
-            let low = max(1, i - limit)
-            let high = min(b.count, i + limit)
-            current[0] = min(i, outside)
-            if low > 1 { current[low - 1] = outside }
-            var best = current[0]
-            for j in low...high {
-                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-                current[j] = min(min(previous[j] + 1, current[j - 1] + 1), min(substitution, outside))
-                best = min(best, current[j])
+        guard abs(a.utf8.count - b.utf8.count) <= limit else { return nil }
+        var a = a
+        var b = b
+        return a.withUTF8 { first in
+            b.withUTF8 { second in
+                boundedDistance(first.baseAddress, first.count, second.baseAddress, second.count, limit)
             }
-            if high < b.count { current[high + 1] = outside }
-            if best > limit { return nil }
-            swap(&previous, &current)
         }
-        return previous[b.count] <= limit ? previous[b.count] : nil
+    }
+
+    private static func boundedDistance(
+        _ a: UnsafePointer<UInt8>?, _ aCount: Int, _ b: UnsafePointer<UInt8>?, _ bCount: Int, _ limit: Int
+    ) -> Int? {
+        guard abs(aCount - bCount) <= limit else { return nil }
+        guard let a, let b, aCount > 0, bCount > 0 else { return max(aCount, bCount) }
+        var start = 0
+        var aEnd = aCount
+        var bEnd = bCount
+        while start < aEnd && start < bEnd && a[start] == b[start] { start += 1 }
+        while aEnd > start && bEnd > start && a[aEnd - 1] == b[bEnd - 1] {
+            aEnd -= 1
+            bEnd -= 1
+        }
+        let aRest = aEnd - start
+        let bRest = bEnd - start
+        if aRest == 0 || bRest == 0 { return max(aRest, bRest) }
+        guard limit > 0 else { return nil }
+        let aTail = a + start + 1
+        let bTail = b + start + 1
+        let substitution = boundedDistance(aTail, aRest - 1, bTail, bRest - 1, limit - 1) ?? Int.max - 1
+        let deletion = boundedDistance(aTail, aRest - 1, b + start, bRest, limit - 1) ?? Int.max - 1
+        let insertion = boundedDistance(a + start, aRest, bTail, bRest - 1, limit - 1) ?? Int.max - 1
+        let best = min(substitution, deletion, insertion)
+        return best == Int.max - 1 ? nil : best + 1
     }
 
     /// Levenshtein distance over UTF-8 bytes (IDs are ASCII).

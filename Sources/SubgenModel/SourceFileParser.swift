@@ -31,8 +31,32 @@ struct SourceFileParser: Sendable {
             file.diagnostics.append(Self.invalidUTF8(path: path, bad))
             return file
         case .success(let source):
-            return parse(path: path, source: source, document: MarkdownParser.parse(source.text), isManifest: isManifest)
+            return parse(
+                path: path, source: source, document: MarkdownParser.parseDocument(source.text), isManifest: isManifest)
         }
+    }
+
+    /// What makes a valid UTF-8 file unusable as it is: NUL bytes (libcmark reads them as U+FFFD; a file saved
+    /// as UTF-16 is full of them) and nesting deeper than the parser keeps.
+    static func textProblems(path: String, source: SourceText, document: MarkdownDocument) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        if let nul = source.firstNUL {
+            problems.append(
+                .error(
+                    "nul-byte",
+                    "file contains a NUL byte (the first is here), which text never does; remove it, or if the file "
+                        + "was saved as UTF-16 (a NUL after every ASCII character), save it as UTF-8",
+                    at: SourceLocation(file: path, line: nul.line, column: nul.column)))
+        }
+        if let deep = document.firstTooDeep {
+            problems.append(
+                .error(
+                    "nesting-too-deep",
+                    "this is nested more than \(MarkdownParser.maximumDepth) levels deep (lists, block quotes, "
+                        + "emphasis or links inside one another); subgen leaves out what is deeper: flatten it",
+                    at: SourceLocation(file: path, line: max(deep.startLine, 1), column: max(deep.startColumn, 1))))
+        }
+        return problems
     }
 
     static func invalidUTF8(path: String, _ bad: SourceText.InvalidUTF8) -> Diagnostic {
@@ -41,18 +65,19 @@ struct SourceFileParser: Sendable {
             at: SourceLocation(file: path, line: bad.line, column: bad.column))
     }
 
-    func parse(path: String, source: SourceText, document: MarkdownNode, isManifest: Bool) -> ParsedFile {
+    func parse(path: String, source: SourceText, document parsed: MarkdownDocument, isManifest: Bool) -> ParsedFile {
         var file = ParsedFile(path: path, source: source)
         let reader = FieldListReader(source: source, file: path)
         let validator = FieldValidator(source: source, file: path, prefixes: prefixes, attachments: attachments)
+        file.diagnostics.append(contentsOf: Self.textProblems(path: path, source: source, document: parsed))
 
         // Split the top-level blocks into records (each a heading and the run of blocks after it) and the rest.
-        let blocks = document.children
+        let blocks = parsed.root.children
         var current: (heading: RecordHeading, blocks: Range<Int>)?
         var groups: [(heading: RecordHeading, blocks: Range<Int>)] = []
         for (position, block) in blocks.enumerated() {
             if let level = block.headingLevel {
-                if let heading = recordHeading(block, level: level, path: path, log: &file.diagnostics) {
+                if let heading = recordHeading(block, level: level, path: path, source: source, log: &file.diagnostics) {
                     if let open = current { groups.append(open) }
                     current = (heading, position + 1..<position + 1)
                     continue
@@ -120,23 +145,26 @@ struct SourceFileParser: Sendable {
 
     /// A heading whose text starts with an ID of a known prefix, then `:`, ` - `, ` — `, a space, or nothing.
     /// Headings starting with an unknown prefix are ordinary headings.
-    private func recordHeading(_ node: MarkdownNode, level: Int, path: String, log: inout DiagnosticLog)
-        -> RecordHeading?
-    {
-        guard let first = node.children.first, case .text(let leading) = first.kind,
-            let match = RecordID.leading(leading), let kind = prefixes.kind(forPrefix: match.prefix)
-        else { return nil }
+    private func recordHeading(
+        _ node: MarkdownNode, level: Int, path: String, source: SourceText, log: inout DiagnosticLog
+    ) -> RecordHeading? {
+        guard let first = node.children.first, case .text(let leading) = first.kind else { return nil }
         let location = SourceLocation(file: path, line: first.range.startLine, column: first.range.startColumn)
+        guard let match = RecordID.leading(leading), let kind = prefixes.kind(forPrefix: match.prefix) else {
+            reportLookalikeHeading(leading, at: location, source: source, log: &log)
+            return nil
+        }
         let text = node.plainText()
         var rest = String(decoding: Array(text.utf8).dropFirst(match.id.utf8.count), as: UTF8.self)[...]
         let colon = rest.first == ":"
         if colon {
             rest = rest.dropFirst()
         } else if let next = rest.first, !next.isWhitespace {
+            if reportLookalikeHeading(leading, at: location, source: source, log: &log) { return nil }
             log.warning(
                 "malformed-record-heading",
-                "heading starts with the ID '\(match.id)' but '\(next)' follows it; separate the title with "
-                    + "':', ' - ' or a space to make this a record (it is read as a plain heading)",
+                "heading starts with the ID \(DiagnosticText.quote(match.id)) but '\(next)' follows it; separate the "
+                    + "title with ':', ' - ' or a space to make this a record (it is read as a plain heading)",
                 at: location)
             return nil
         }
@@ -150,6 +178,43 @@ struct SourceFileParser: Sendable {
             if title == "-" || title == "—" || title == "–" { title = "" }
         }
         return RecordHeading(id: match.id, kind: kind, title: title, level: level, location: location)
+    }
+
+    /// Reports a heading whose first word looks like an ID of a known kind but has lookalike or invisible
+    /// characters (`ТHR-001` with a Cyrillic `Т`): it is not a record, and without this it would vanish silently.
+    @discardableResult
+    private func reportLookalikeHeading(
+        _ leading: String, at location: SourceLocation, source: SourceText, log: inout DiagnosticLog
+    ) -> Bool {
+        guard let lookalike = RecordID.leadingLookalike(leading),
+            let prefix = RecordID.parse(lookalike.id)?.prefix, prefixes.knows(prefix)
+        else { return false }
+        log.error(
+            "lookalike-id", Self.lookalikeMessage(lookalike, reading: "this heading is not a record"),
+            at: Self.location(of: lookalike, in: source, from: location))
+        return true
+    }
+
+    /// `'ТHR-001' looks like the ID THR-001 but has U+0422 CYRILLIC CAPITAL LETTER TE here, so ...`.
+    static func lookalikeMessage(_ lookalike: RecordID.Lookalike, reading consequence: String) -> String {
+        "\(DiagnosticText.quote(lookalike.token)) looks like the ID \(DiagnosticText.short(lookalike.id)) but has "
+            + "\(lookalike.characterDescription) here, so \(consequence); IDs are written in ASCII letters, digits, "
+            + "'-' and '.' only: retype it"
+    }
+
+    /// Where the lookalike's odd character is: `start` (where the scanned text starts) moved by the character's
+    /// byte offset, when the file has that character there. Text that libcmark decoded (`&#x200B;`) is longer in
+    /// the file than in the tree; then the scanned text's start is the best place known.
+    static func location(of lookalike: RecordID.Lookalike, in source: SourceText, from start: SourceLocation)
+        -> SourceLocation
+    {
+        let line = source.line(start.line)
+        let column = start.column + lookalike.offset
+        let character = Array(String(lookalike.character).utf8)
+        let at = line.startIndex + column - 1
+        guard column >= 1, at + character.count <= line.endIndex, line[at..<at + character.count].elementsEqual(character)
+        else { return start }
+        return SourceLocation(file: start.file, line: start.line, column: column)
     }
 
     private func record(
@@ -168,7 +233,7 @@ struct SourceFileParser: Sendable {
             headingLevel: heading.level, fields: consume fields, narrative: Array(blocks))
         if heading.title.isEmpty {
             log.warning(
-                "record-without-title", "record \(heading.id) has no title; write '\(heading.id): Title'",
+                "record-without-title", "record \(DiagnosticText.short(heading.id)) has no title; write '\(DiagnosticText.short(heading.id)): Title'",
                 at: heading.location)
         }
         // The references are gathered in a buffer the file's records share, then stored at their exact size.
@@ -176,7 +241,7 @@ struct SourceFileParser: Sendable {
         validateFields(
             &record.fields, specs: heading.kind.fields, owner: "\(heading.kind.name) \(heading.id)",
             kindName: "\(heading.kind.name) records", at: heading.location, validator, into: &references, &log)
-        Self.narrativeReferences(record.narrative, validator: validator, into: &references)
+        Self.narrativeReferences(record.narrative, validator: validator, into: &references, log: &log)
         record.references = references.copiedToExactSize()
         return record
     }
@@ -279,7 +344,7 @@ struct SourceFileParser: Sendable {
             &fields, specs: Self.pageFields, owner: "this page", kindName: "pages", at: location, validator, &log)
         guard case .choice(let section) = fields[key: "section"]?.parsed else { return nil }
         let narrative = Array(blocks.dropFirst(2))
-        references += Self.narrativeReferences(narrative, validator: validator)
+        references += Self.narrativeReferences(narrative, validator: validator, log: &log)
         return Page(
             title: heading.plainText().trimmed, section: section, location: location, fields: fields,
             narrative: narrative, references: references)
@@ -288,14 +353,20 @@ struct SourceFileParser: Sendable {
     // MARK: - Narrative
 
     /// `[ID]` in text (not in code, links or images) whose prefix is known or which is a CVE/CWE/CAPEC id.
-    static func narrativeReferences(_ blocks: [MarkdownNode], validator: FieldValidator) -> [Reference] {
+    /// A bracketed lookalike of an ID (`[ТHR-001]` with a Cyrillic `Т`) is an error: it would be plain text.
+    static func narrativeReferences(
+        _ blocks: [MarkdownNode], validator: FieldValidator, log: inout DiagnosticLog
+    ) -> [Reference] {
         var references: [Reference] = []
-        narrativeReferences(blocks, validator: validator, into: &references)
+        narrativeReferences(blocks, validator: validator, into: &references, log: &log)
         return references
     }
 
     /// `narrativeReferences`, appending to `references`.
-    static func narrativeReferences(_ blocks: [MarkdownNode], validator: FieldValidator, into references: inout [Reference]) {
+    static func narrativeReferences(
+        _ blocks: [MarkdownNode], validator: FieldValidator, into references: inout [Reference],
+        log: inout DiagnosticLog
+    ) {
         // Depth first, in document order, without recursion: each level is a list of nodes and the next to visit.
         var stack: [(nodes: [MarkdownNode], next: Int)] = [(blocks, 0)]
         while let top = stack.indices.last {
@@ -307,13 +378,20 @@ struct SourceFileParser: Sendable {
             stack[top].next += 1
             switch node.kind {
             case .text(let text):
+                reportBracketedLookalikes(in: node, text: text, validator: validator, log: &log)
+                // A text node is on one line. Its references are searched for in the source in order, each
+                // after the one before, so a repeated `[ID]` is found at its own place, and a line of 100,000
+                // references is scanned once. (Offsets in the text alone are not enough: escapes and entities are
+                // shorter in the text than in the file, a NUL byte longer.)
+                var cursor = node.range.startColumn
                 for match in RecordID.bracketed(in: text)
                 where validator.prefixes.knows(match.prefix) || ExternalID(match.id) != nil {
                     let line = node.range.startLine
                     let estimate = node.range.startColumn + match.offset
-                    let column =
-                        validator.source.column(of: "[\(match.id)]", line: line, from: node.range.startColumn)
-                        .map { $0 + 1 } ?? estimate
+                    let needle = "[\(match.id)]"
+                    let found = validator.source.column(of: needle, line: line, from: cursor)
+                    if let found { cursor = found + needle.utf8.count }
+                    let column = found.map { $0 + 1 } ?? estimate
                     references.append(
                         Reference(
                             target: match.id, context: .narrative,
@@ -324,6 +402,21 @@ struct SourceFileParser: Sendable {
             default:
                 if !node.children.isEmpty { stack.append((node.children, 0)) }
             }
+        }
+    }
+
+    /// Errors for `[token]`s in a text node that look like IDs of known kinds (or CVE, CWE, CAPEC) but are not.
+    private static func reportBracketedLookalikes(
+        in node: MarkdownNode, text: String, validator: FieldValidator, log: inout DiagnosticLog
+    ) {
+        for lookalike in RecordID.bracketedLookalikes(in: text) {
+            guard let match = RecordID.parse(lookalike.id),
+                validator.prefixes.knows(match.prefix) || ExternalID(match.id) != nil
+            else { continue }
+            let start = SourceLocation(file: validator.file, line: node.range.startLine, column: node.range.startColumn)
+            log.error(
+                "lookalike-id", lookalikeMessage(lookalike, reading: "it is not a reference"),
+                at: location(of: lookalike, in: validator.source, from: start))
         }
     }
 }

@@ -28,7 +28,7 @@ struct ViewGrammar {
             }
             if let first = seen[name] {
                 log.error(
-                    "duplicate-element", "element '\(name)' is declared twice (first at line \(first.line))",
+                    "duplicate-element", "element \(DiagnosticText.quote(name)) is declared twice (first at line \(first.line))",
                     at: item.location)
                 continue
             }
@@ -68,7 +68,7 @@ struct ViewGrammar {
             for end in [from, to] where !declared.contains(end) {
                 log.error(
                     "undeclared-element",
-                    "'\(end)' is not declared in this view's Elements"
+                    "\(DiagnosticText.quote(end)) is not declared in this view's Elements"
                         + (elements == nil ? " (the view has no Elements field)" : ""),
                     at: validator.locate(end, in: item))
                 valid = false
@@ -96,12 +96,12 @@ struct ViewGrammar {
                     if let step = Int(value), step > 0 {
                         flow.step = step
                     } else {
-                        log.error("invalid-step", "'\(value)' is not a step number", at: detail.location)
+                        log.error("invalid-step", "\(DiagnosticText.quote(value)) is not a step number", at: detail.location)
                     }
                 default:
                     log.warning(
                         "unknown-field",
-                        "unknown flow detail '\(detail.text[..<colon])'; known: Protocol, Authentication, "
+                        "unknown flow detail \(DiagnosticText.quote(detail.text[..<colon])); known: Protocol, Authentication, "
                             + "Encryption, Controls, Interface, Step (kept as text of the flow)",
                         at: detail.location)
                 }

@@ -109,14 +109,16 @@ public struct PackageBuild: Sendable {
         let outputLocation = SourceLocation(file: output.path, line: 1, column: 1)
         let root = project.resolvingSymlinksInPath().path
         let out = output.resolvingSymlinksInPath().path
-        if out == root || root.hasPrefix(out + "/") {
+        if out == root || root.hasPrefix(out.hasSuffix("/") ? out : out + "/") {
+            // Replacing the output folder would delete the project; nothing more needs saying about it.
             outcome.diagnostics.append(
                 .error("output-contains-project", "the output folder would contain the project; choose another --output", at: outputLocation))
-        }
-        do {
-            try PackageWriter(destination: output).validateDestination()
-        } catch {
-            outcome.diagnostics.append(.error("output-not-writable", "\(error)", at: outputLocation))
+        } else {
+            do {
+                try PackageWriter(destination: output).validateDestination()
+            } catch {
+                outcome.diagnostics.append(.error("output-not-writable", "\(error)", at: outputLocation))
+            }
         }
         let prepared: PreparedPackage?
         (outcome, prepared) = prepare(outcome)

@@ -32,7 +32,17 @@ public struct PackageWriter: Sendable {
     public func validateDestination() throws {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
-        guard manager.fileExists(atPath: destination.path, isDirectory: &isDirectory) else { return }
+        guard manager.fileExists(atPath: destination.path, isDirectory: &isDirectory) else {
+            // The folder will be created: whatever exists of its parents must be folders.
+            var parent = destination.deletingLastPathComponent()
+            while parent.path != "/" && !manager.fileExists(atPath: parent.path, isDirectory: &isDirectory) {
+                parent = parent.deletingLastPathComponent()
+            }
+            guard isDirectory.boolValue || parent.path == "/" else {
+                throw Failure(description: "\(parent.path) is a file, so the output folder cannot be made inside it; choose another --output")
+            }
+            return
+        }
         guard isDirectory.boolValue else {
             throw Failure(description: "the output path is a file, not a folder; choose another --output")
         }

@@ -482,21 +482,50 @@ import SubgenMarkdown
         #expect(document.children.first?.kind == .codeBlock(info: "", literal: "x\ny\n"))
     }
 
-    @Test func deeplyNestedBlockQuotesDoNotCrash() {
-        let document = MarkdownParser.parse(String(repeating: "> ", count: 5_000) + "deep\n")
-        let (depth, leaf) = firstChildDepth(document)
-        // 5,000 block quotes, then a paragraph, then the text.
-        #expect(depth == 5_002)
+    @Test func nestingUpToTheLimitIsKept() {
+        // Block quotes at depths 1 to 254, the paragraph at 255, the text at 256: all kept.
+        let limit = MarkdownParser.maximumDepth
+        let parsed = MarkdownParser.parseDocument(String(repeating: "> ", count: limit - 2) + "deep\n")
+        let (depth, leaf) = firstChildDepth(parsed.root)
+        #expect(depth == limit)
         #expect(leaf.kind == .text("deep"))
-        #expect(document.plainText() == "deep")
+        #expect(parsed.firstTooDeep == nil)
     }
 
-    @Test func deeplyNestedListsDoNotCrash() {
-        let document = MarkdownParser.parse(String(repeating: "- ", count: 2_000) + "x\n")
-        let (depth, leaf) = firstChildDepth(document)
-        // Each marker opens a list and an item; then a paragraph and the text.
-        #expect(depth == 4_002)
-        #expect(leaf.kind == .text("x"))
+    @Test func deeplyNestedBlockQuotesAreCutAtTheLimit() {
+        let parsed = MarkdownParser.parseDocument(String(repeating: "> ", count: 5_000) + "deep\n")
+        let (depth, leaf) = firstChildDepth(parsed.root)
+        // 256 block quotes are kept; the 257th, in column 513, is left out with everything inside it.
+        #expect(depth == MarkdownParser.maximumDepth)
+        #expect(leaf.kind == .blockQuote)
+        #expect(parsed.root.plainText() == "")
+        #expect(parsed.firstTooDeep?.startLine == 1)
+        #expect(parsed.firstTooDeep?.startColumn == 513)
+        #expect(MarkdownParser.parse(String(repeating: "> ", count: 5_000) + "deep\n") == parsed.root)
+    }
+
+    @Test func deeplyNestedListsAreCutAtTheLimit() {
+        let parsed = MarkdownParser.parseDocument("text\n\n" + String(repeating: "- ", count: 2_000) + "x\n")
+        let (depth, _) = firstChildDepth(parsed.root.children[1])
+        // Each marker opens a list and an item: the 129th marker (column 257) opens depth 257.
+        #expect(depth == MarkdownParser.maximumDepth - 1)
+        #expect(parsed.firstTooDeep?.startLine == 3)
+        #expect(parsed.firstTooDeep?.startColumn == 257)
+    }
+
+    @Test func deepInlinesAreReportedAtTheirBlock() {
+        // libcmark's columns of nested inlines can be off by a few bytes; the paragraph's are exact.
+        let text = "x\n\n" + String(repeating: "*a ", count: 1_000) + "b" + String(repeating: " a*", count: 1_000) + "\n"
+        let parsed = MarkdownParser.parseDocument(text)
+        #expect(parsed.firstTooDeep?.startLine == 3)
+        #expect(parsed.firstTooDeep?.startColumn == 1)
+    }
+
+    @Test func millionLevelsParseAndFreeWithoutOverflowingTheStack() {
+        // Before the depth limit, freeing (or comparing) a tree this deep recursed once per level and crashed.
+        let parsed = MarkdownParser.parseDocument(String(repeating: "- ", count: 1_000_000) + "x\n")
+        #expect(parsed.firstTooDeep != nil)
+        #expect(parsed.root == parsed.root)
     }
 
     @Test func manyUnmatchedOpenersDoNotCrash() {

@@ -106,3 +106,38 @@ import Testing
         #expect(first.diagnostics() == [])
     }
 }
+
+/// Files that cannot be read as text: pipes, sockets, folders, link loops, NUL bytes.
+@Suite struct UnusualFilesTests {
+    @Test func pipesFoldersAndLinkLoopsAreReportedNotRead() throws {
+        let project = try TemporaryProject(["a.md": ProjectFilesTests.asset, "folder.md/b.md": "## ASSET-002: b\n\n- Type: data\n"])
+        // A pipe: opening it for reading would wait for a writer forever.
+        #expect(mkfifo(project.root.appendingPathComponent("pipe.md").path, 0o644) == 0)
+        try project.symlink("loop1.md", to: "loop2.md")
+        try project.symlink("loop2.md", to: "loop1.md")
+        #expect(project.diagnostics() == [
+            "loop1.md:1:1: warning: symlink-loop",
+            "loop2.md:1:1: warning: symlink-loop",
+            "pipe.md:1:1: error: unreadable-file",
+        ])
+        #expect(ProjectFileReader.read(project.root.appendingPathComponent("pipe.md").path)
+            == .unreadable("it is a named pipe (FIFO), not a regular file"))
+        #expect(ProjectFileReader.read(project.root.appendingPathComponent("folder.md").path)
+            == .unreadable("it is a folder, not a file"))
+        #expect(ProjectFileReader.read(project.root.appendingPathComponent("none.md").path) == .missing)
+        #expect(project.load().project?.records.map(\.id) == ["ASSET-001", "ASSET-002"])
+    }
+
+    @Test func nulBytesAreErrorsAtTheFirstOne() throws {
+        let project = try TemporaryProject([:])
+        try project.write("nul.md", Data("## ASSET-001: a\n\n- Type: da\0ta\0\n".utf8))
+        // A file saved as UTF-16 is valid UTF-8 when it is ASCII, with a NUL after every character.
+        try project.write("utf16.md", Data("# Notes\n".utf8.flatMap { [$0, 0] }))
+        #expect(project.diagnostics() == [
+            "nul.md:3:9: error: invalid-enum-value",
+            "nul.md:3:11: error: nul-byte",
+            "utf16.md:1:1: warning: file-contributes-nothing",
+            "utf16.md:1:2: error: nul-byte",
+        ])
+    }
+}

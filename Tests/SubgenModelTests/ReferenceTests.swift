@@ -39,6 +39,32 @@ import Testing
         #expect(record.references[2].location == SourceLocation(file: "ü.md", line: line, column: column))
     }
 
+    @Test func repeatedReferencesOnOneLineKeepTheirOwnColumns() throws {
+        // Each `[CTRL-404]` used to be placed at the first one's column, and the copies merged into one diagnostic.
+        // A NUL byte (three bytes once libcmark replaces it) must not move the columns either.
+        let line = "Twice [CTRL-404] and [CTRL-404], escaped \\*[CTRL-404], after a NUL \u{0} [CTRL-404]."
+        let project = try TemporaryProject(["r.md": Self.records + "\n\n" + line + "\n"])
+        let unresolved = project.diagnostics().filter { $0.contains("unresolved-reference") }
+        #expect(unresolved == [
+            "r.md:9:8: error: unresolved-reference", "r.md:9:23: error: unresolved-reference",
+            "r.md:9:45: error: unresolved-reference", "r.md:9:71: error: unresolved-reference",
+        ])
+    }
+
+    @Test func suggestionsStopWhenTheirBudgetIsSpent() {
+        // 2,000 IDs of one prefix and length: each unresolved ID of that length costs 2,000 comparisons.
+        let ids = (1_000..<3_000).map { "CTRL-\($0)" }
+        let index = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+        let targets = (0..<1_000).map { "CTRL-\(9_000 + $0)" }
+        let suggestions = ReferenceResolver.Suggestions(index: index, targets: ["CTRL-1000x"] + targets)
+        let served = ReferenceResolver.Suggestions.comparisonBudget / 2_000
+        #expect(suggestions.unresolvedMessage("CTRL-1000x").hasPrefix("no record with ID 'CTRL-1000x'; did you mean 'CTRL-1000' or"))
+        #expect(suggestions.unresolvedMessage(targets[served - 2]).contains("did you mean"))
+        #expect(suggestions.unresolvedMessage(targets[served + 1]) == "no record with ID '\(targets[served + 1])'")
+        // Without targets (a few IDs), there is no budget.
+        #expect(ReferenceResolver.Suggestions(index: index).unresolvedMessage(targets[served + 1]).contains("did you mean"))
+    }
+
     @Test func backlinksListEveryReferrerInSourceOrder() throws {
         let text = """
             ## THR-001: Threat
