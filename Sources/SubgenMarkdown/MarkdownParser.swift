@@ -13,6 +13,13 @@ import SubgenCore
 /// The C tree lives only inside `parse`: it is copied into Swift values and released before returning.
 /// Adjacent text nodes are merged, so `[THR-001]` is always one text node.
 public enum MarkdownParser {
+    /// The most nodes on any path from the document down to a leaf in the trees `parse` returns. A container
+    /// that would go deeper is not kept as a node: its whole subtree becomes the plain text of its leaves (in a
+    /// paragraph when its parent holds blocks), so no text is lost, and nothing that walks a tree recursively
+    /// (its destruction, `==`, `hash`, `plainText`) can exhaust the call stack, whatever the input. libcmark
+    /// nests without limit: 100,000 `>` are 100,000 block quotes. Real documents nest a few levels.
+    public static let maximumDepth = 1_000
+
     /// Parses `text` (a whole file) and returns its document node, with source positions.
     public static func parse(_ text: String) -> MarkdownNode {
         // No CMARK_OPT_VALIDATE_UTF8: a Swift string is valid UTF-8 already, and on valid input the option only
@@ -35,30 +42,44 @@ public enum MarkdownParser {
     /// Consecutive text nodes of one parent are gathered as bytes and become one `.text` node when the next
     /// sibling, or the end of the parent, comes: its range starts at the first text and ends at the last known end.
     /// The children of each open node are gathered in a buffer kept for its depth, so each node's children
-    /// array is allocated once, at its final size.
+    /// array is allocated once, at its final size. A container entered at `maximumDepth` is gathered as a
+    /// `DeepSubtree` instead, until its exit.
     private static func copyTree(_ root: OpaquePointer) -> MarkdownNode {
         guard let iterator = cmark_iter_new(root) else { return MarkdownNode(.document) }
         defer { cmark_iter_free(iterator) }
         var open = OpenNodes()
         var result = MarkdownNode(.document)
         var pending = PendingText()
+        var deep: DeepSubtree?
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
             guard let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
             let isLeaf = cmark_node_first_child(node) == nil && !isContainer(type)
+            if deep != nil {
+                if event == CMARK_EVENT_ENTER {
+                    deep!.enter(node, type: type, isLeaf: isLeaf)
+                } else if event == CMARK_EVENT_EXIT, deep!.exit(), let parent = open.innermostKind {
+                    if let flattened = deep!.node(under: parent) { open.appendChild(flattened) }
+                    deep = nil
+                }
+                continue
+            }
             if event == CMARK_EVENT_ENTER {
                 if type == CMARK_NODE_TEXT && isLeaf && !open.isEmpty {
                     pending.add(cmark_node_get_literal(node), range: range(of: node))
                     continue
                 }
                 pending.flush(into: &open)
-                let copy = copyNode(node)
                 if isLeaf {
-                    open.appendChild(copy)
+                    open.appendChild(copyNode(node))
+                } else if open.depth + 4 > maximumDepth {
+                    // A kept container is at most 3 nodes above the limit: room for a flattened subtree below
+                    // it (at most an item, a paragraph and the text).
+                    deep = DeepSubtree(range: range(of: node))
                 } else {
-                    open.push(copy)
+                    open.push(copyNode(node))
                 }
             } else if event == CMARK_EVENT_EXIT {
                 pending.flush(into: &open)
@@ -80,6 +101,8 @@ public enum MarkdownParser {
         private var children: [Children] = []
 
         var isEmpty: Bool { nodes.isEmpty }
+        var depth: Int { nodes.count }
+        var innermostKind: MarkdownNode.Kind? { nodes.last?.kind }
 
         mutating func push(_ node: MarkdownNode) {
             nodes.append(node)

@@ -485,8 +485,8 @@ import SubgenMarkdown
     @Test func deeplyNestedBlockQuotesDoNotCrash() {
         let document = MarkdownParser.parse(String(repeating: "> ", count: 5_000) + "deep\n")
         let (depth, leaf) = firstChildDepth(document)
-        // 5,000 block quotes, then a paragraph, then the text.
-        #expect(depth == 5_002)
+        // Block quotes down to the limit, then the rest as a paragraph with the text.
+        #expect(depth == MarkdownParser.maximumDepth - 2)
         #expect(leaf.kind == .text("deep"))
         #expect(document.plainText() == "deep")
     }
@@ -494,9 +494,58 @@ import SubgenMarkdown
     @Test func deeplyNestedListsDoNotCrash() {
         let document = MarkdownParser.parse(String(repeating: "- ", count: 2_000) + "x\n")
         let (depth, leaf) = firstChildDepth(document)
-        // Each marker opens a list and an item; then a paragraph and the text.
-        #expect(depth == 4_002)
+        // Each marker opens a list and an item, down to the limit; then the rest as a paragraph with the text.
+        #expect(depth >= MarkdownParser.maximumDepth - 3 && depth < MarkdownParser.maximumDepth)
         #expect(leaf.kind == .text("x"))
+    }
+
+    /// Found while fuzzing (docs/fuzzing.md): 100,000 nested block quotes made a tree so deep that freeing it
+    /// recursively overflowed the stack. Deeper containers now become text, so no path is longer than the limit.
+    @Test func nestingBeyondTheLimitIsFlattenedIntoText() {
+        let quotes = String(repeating: "> ", count: 1_500)
+        for (input, text) in [
+            (String(repeating: ">", count: 200_000) + " deep [THR-1]\n", "deep [THR-1]"),
+            (String(repeating: "- ", count: 100_000) + "x\n", "x"),
+            (String(repeating: "*a _", count: 20_000) + "b" + String(repeating: "_ a*", count: 20_000) + "\n", nil),
+            (quotes + "# T\n" + quotes + "```\n" + quotes + "code\n" + quotes + "```\n", "T code"),
+        ] as [(String, String?)] {
+            let document = MarkdownParser.parse(input)
+            let longest = maximumPathLength(document)
+            #expect(longest <= MarkdownParser.maximumDepth && longest >= MarkdownParser.maximumDepth - 2)
+            if let text {
+                let (_, leaf) = firstChildDepth(document)
+                #expect(leaf.kind == .text(text))
+            }
+        }
+    }
+
+    @Test func flattenedSubtreeTakesTheShapeItsParentHolds() throws {
+        let limit = MarkdownParser.maximumDepth
+        // Under a list, the text comes as an item with a paragraph; under an inline, as text alone.
+        let list = MarkdownParser.parse(String(repeating: "> ", count: limit - 5) + "- - a\n")
+        #expect(maximumPathLength(list) == limit)
+        #expect(firstChildDepth(list).leaf.kind == .text("a"))
+        var item = list
+        for _ in 0..<(limit - 3) { item = try #require(item.children.first) }
+        #expect(shape(item) == "item(paragraph(text(a)))")
+        let inline = MarkdownParser.parse(
+            String(repeating: "*a _", count: limit) + "b" + String(repeating: "_ a*", count: limit) + "\n")
+        #expect(maximumPathLength(inline) == limit - 2)
+        #expect(inline.plainText() == String(repeating: "a ", count: limit) + "b" + String(repeating: " a", count: limit))
+        // Nothing below the limit but empty containers: nothing is added.
+        let empty = MarkdownParser.parse(String(repeating: ">", count: limit + 10) + "\n")
+        #expect(maximumPathLength(empty) == limit - 3)
+    }
+
+    /// The most nodes on a path from `root` down to a leaf, counted without recursion.
+    private func maximumPathLength(_ root: MarkdownNode) -> Int {
+        var longest = 0
+        var pending = [(root, 1)]
+        while let (node, depth) = pending.popLast() {
+            longest = max(longest, depth)
+            pending += node.children.map { ($0, depth + 1) }
+        }
+        return longest
     }
 
     @Test func manyUnmatchedOpenersDoNotCrash() {
