@@ -7,6 +7,11 @@ import FoundationXML
 /// a `<testsuites>` root or a single `<testsuite>`, nested suites, `<failure>`, `<error>`, `<skipped>`.
 public enum JUnitReader {
     public static func read(_ data: Data) -> Result<JUnitReport, ReadFailure> {
+        // Foundation's XMLParser traps on a name or comment that is not UTF-8 (libxml2 passes such bytes on when
+        // it recovers from errors), so those files never reach it.
+        if let offset = UTF8Check.firstInvalidOffset(in: data) {
+            return .failure(UTF8Check.failure(data, at: offset, format: "JUnit XML"))
+        }
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = false
         parser.shouldResolveExternalEntities = false
