@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "subgen", targets: ["subgen"]),
         .library(name: "SubgenModel", targets: ["SubgenModel"]),
+        // For the fuzzers in Fuzz/ (docs/fuzzing.md), which build against the evidence readers.
+        .library(name: "SubgenImport", targets: ["SubgenImport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
