@@ -23,6 +23,12 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // Debian's libxml2 (libxml2-dev); the only module that imports it is SubgenImport, for JUnit XML.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         // Diagnostics and source locations; no dependencies.
         .target(name: "SubgenCore"),
         // libcmark wrapper: Markdown text -> immutable Swift trees with source positions.
@@ -31,7 +37,7 @@ let package = Package(
         .target(name: "SubgenModel", dependencies: ["SubgenCore", "SubgenMarkdown"]),
         // Readers of the evidence files engineers already have (CycloneDX, SPDX, OpenVEX, JUnit XML, SARIF);
         // no project knowledge.
-        .target(name: "SubgenImport"),
+        .target(name: "SubgenImport", dependencies: ["CLibXML2"]),
         // The project's evidence files read and merged: SBOM inventory, VEX with VULN records, test outcomes.
         .target(name: "SubgenEvidence", dependencies: ["SubgenCore", "SubgenModel", "SubgenImport"]),
         // Architecture-view diagrams: DOT text from a view, SVG through Graphviz's `dot` program.

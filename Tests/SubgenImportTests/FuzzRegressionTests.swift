@@ -4,7 +4,7 @@ import Testing
 
 /// Inputs the fuzzers found (Fixtures/fuzz/<reader>, docs/fuzzing.md), fed to the reader whose fuzzer found
 /// them: each must give a document or a `ReadFailure`, never a crash. Files named `crash-*` crashed the reader
-/// before it was fixed; `leak-*` ones leaked (see the file's test below).
+/// before it was fixed, `leak-*` ones leaked.
 @Suite struct FuzzRegressionTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/fuzz")
@@ -42,21 +42,32 @@ import Testing
 
     // MARK: - JUnit
 
-    /// libxml2 recovers from a name or comment that is not UTF-8 and hands its bytes to Foundation's XMLParser,
-    /// which traps on them; such files are now refused before parsing, at the first bad byte.
+    /// JUnit XML used to go through Foundation's XMLParser, which traps on names and comments that are not UTF-8
+    /// (libxml2 passed them on while recovering from the error); libxml2's reader, used directly now, stops at
+    /// the first bad byte.
     @Test(arguments: [
         ("crash-element-name-not-utf8.xml", 1, 2), ("crash-attribute-name-not-utf8.xml", 1, 13),
         ("crash-comment-not-utf8.xml", 1, 18), ("crash-processing-instruction-not-utf8.xml", 1, 4),
     ])
-    func junitNamesThatAreNotUTF8AreAFailure(_ name: String, line: Int, column: Int) throws {
+    func junitBytesThatAreNotUTF8AreAFailure(_ name: String, line: Int, column: Int) throws {
         let result = JUnitReader.read(try Self.data("junit/" + name))
         guard case .failure(let failure) = result else {
             Issue.record("read \(name) without a failure")
             return
         }
-        #expect(failure.message.contains("not UTF-8"))
-        #expect(failure.message.contains("0xFF"))
+        #expect(failure.message.hasPrefix("invalid XML"))
+        #expect(failure.message.contains("UTF-8") && failure.message.contains("0xFF"))
         #expect((failure.line, failure.column) == (line, column))
+    }
+
+    /// Foundation's XMLParser read a NULL pointer for a processing instruction without data (`<?name?>`, valid
+    /// XML), also when an entity's replacement text holds one.
+    @Test func junitProcessingInstructionsWithoutDataAreRead() throws {
+        let report = try JUnitReader.read(try Self.data("junit/crash-processing-instruction-without-data.xml")).get()
+        #expect(report.suites.map(\.name) == ["a"])
+        #expect(report.suites.first?.cases.map(\.line) == [5])
+        let entity = try JUnitReader.read(try Self.data("junit/crash-entity-with-processing-instruction.xml")).get()
+        #expect(entity.suites.isEmpty)
     }
 
     @Test func junitBadByteOnALaterLineIsPlaced() {
@@ -69,5 +80,19 @@ import Testing
         }
         // Columns count bytes: the é is two, so the lone 0xC3 after `>` is the 24th byte of line 3.
         #expect((failure.line, failure.column) == (3, 24))
+    }
+
+    /// A billion-laughs document: libxml2's entity amplification limit stops it at once.
+    @Test func junitEntityExpansionIsBounded() {
+        var declarations = "<!ENTITY lol0 \"lol\">"
+        for level in 1...9 {
+            declarations += "<!ENTITY lol\(level) \"" + String(repeating: "&lol\(level - 1);", count: 10) + "\">"
+        }
+        let xml = "<!DOCTYPE t [\(declarations)]><testsuites><testsuite name=\"&lol9;\"/></testsuites>"
+        guard case .failure(let failure) = JUnitReader.read(Data(xml.utf8)) else {
+            Issue.record("a billion laughs were read")
+            return
+        }
+        #expect(failure.message.hasPrefix("invalid XML"))
     }
 }
