@@ -1,12 +1,9 @@
 import Foundation
 import SubgenModel
 
-/// An empty folder standing in for the project root, so that attachment paths in the input resolve to nothing.
-private let root: URL = {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("subgen-fuzz-root-\(getpid())")
-    try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    return folder
-}()
+/// A project root that does not exist: attachment paths in the input are checked all the same (inside the
+/// project or not, written how) and then found missing, so nothing on the machine is ever named or touched.
+private let root = URL(fileURLWithPath: "/nonexistent/subgen-fuzz-project")
 
 /// libFuzzer entry point: one input read first as the manifest (`subgen.md`) and then, with the ID prefixes
 /// it defines, as a record file, the way `ProjectLoader` reads them: UTF-8 decoding, libcmark, record and page
