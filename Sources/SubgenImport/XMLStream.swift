@@ -4,17 +4,19 @@ import Foundation
 /// Walks an XML document with libxml2's streaming reader (`xmlTextReader`), element by element.
 ///
 /// Strict: the first error ends the walk (no recovery). Nothing outside the bytes is read (no DTD loading,
-/// no network); in text only the predefined entities and character references are resolved (a reference to a
-/// declared entity is left out), and libxml2's own limits (nesting depth, name and text lengths, entity
-/// amplification in attribute values) apply. Foundation's `XMLParser` is not used: on Linux it traps or dereferences
-/// NULL on inputs libxml2 accepts or recovers from (a processing instruction without data, names that are not
-/// UTF-8), and leaks on every parse error.
+/// no network); in text only the predefined entities and character references are resolved (a reference to
+/// a declared entity is left out), and libxml2's own limits (nesting depth, name and text lengths, entity
+/// amplification in attribute values) apply.
+///
+/// Foundation's `XMLParser` is not used: on Linux it traps or reads a NULL pointer on inputs libxml2
+/// accepts or recovers from (a processing instruction without data, names that are not UTF-8), and leaks
+/// on every parse error.
 enum XMLStream {
     enum Event {
         /// An element starts, with its attributes (qualified names) and the line its start tag ends on.
         case start(name: String, attributes: [String: String], line: Int)
         case end(name: String)
-        /// Character data, CDATA included, with entity and character references resolved.
+        /// Character data, CDATA and white space included.
         case text(String)
     }
 
