@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "subgen", targets: ["subgen"]),
         .library(name: "SubgenModel", targets: ["SubgenModel"]),
+        // For the fuzzers in Fuzz/ (docs/fuzzing.md), which build against the evidence readers.
+        .library(name: "SubgenImport", targets: ["SubgenImport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -23,6 +25,12 @@ let package = Package(
         ),
         // One C function: swapping two folders in one step (Linux `renameat2`), for the atomic package writer.
         .target(name: "CRename"),
+        // Debian's libxml2 (libxml2-dev); the only module that imports it is SubgenImport, for JUnit XML.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         // Diagnostics and source locations; no dependencies.
         .target(name: "SubgenCore"),
         // libcmark wrapper: Markdown text -> immutable Swift trees with source positions.
@@ -31,7 +39,7 @@ let package = Package(
         .target(name: "SubgenModel", dependencies: ["SubgenCore", "SubgenMarkdown"]),
         // Readers of the evidence files engineers already have (CycloneDX, SPDX, OpenVEX, JUnit XML, SARIF);
         // no project knowledge.
-        .target(name: "SubgenImport"),
+        .target(name: "SubgenImport", dependencies: ["CLibXML2"]),
         // The project's evidence files read and merged: SBOM inventory, VEX with VULN records, test outcomes.
         .target(name: "SubgenEvidence", dependencies: ["SubgenCore", "SubgenModel", "SubgenImport"]),
         // Architecture-view diagrams: DOT text from a view, SVG through Graphviz's `dot` program.

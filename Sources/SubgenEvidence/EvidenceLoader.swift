@@ -176,7 +176,7 @@ public struct EvidenceLoader: Sendable {
         switch content {
         case .failure(let failure):
             var message = failure.message
-            if failure.line <= 1, String(validating: data, as: UTF8.self) == nil {
+            if failure.line <= 1, !message.contains("UTF-8"), String(validating: data, as: UTF8.self) == nil {
                 message = "not valid UTF-8 (JSON and these XML formats must be UTF-8): " + message
             }
             let location = SourceLocation(file: path, line: max(failure.line, 1), column: max(failure.column, 1))

@@ -1,27 +1,20 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// Reads JUnit XML as common runners write it (pytest, Surefire, jest-junit, gotestsum, CTest, SwiftPM, PHPUnit):
 /// a `<testsuites>` root or a single `<testsuite>`, nested suites, `<failure>`, `<error>`, `<skipped>`.
 public enum JUnitReader {
     public static func read(_ data: Data) -> Result<JUnitReport, ReadFailure> {
-        let parser = XMLParser(data: data)
-        parser.shouldProcessNamespaces = false
-        parser.shouldResolveExternalEntities = false
-        let builder = Builder(parser: parser)
-        parser.delegate = builder
-        guard parser.parse() else {
-            let message = parser.parserError.map { "invalid XML: \($0.localizedDescription)" } ?? "invalid XML"
-            return .failure(ReadFailure(message, line: max(parser.lineNumber, 1), column: max(parser.columnNumber, 1)))
-        }
-        // libxml2 through Foundation accepts a document that stops inside an element; a truncated file is not valid.
-        if builder.depth > 0 {
-            return .failure(
-                ReadFailure(
-                    "invalid XML: the file ends before <\(builder.openElements.last ?? "")> is closed (truncated?)",
-                    line: max(parser.lineNumber, 1), column: max(parser.columnNumber, 1)))
+        var builder = Builder()
+        if let failure = XMLStream.walk(data, { builder.handle($0) }) {
+            if builder.rootName == nil && data.allSatisfy({ 0x20 == $0 || 0x0A == $0 || 0x0D == $0 || 0x09 == $0 }) {
+                return .failure(ReadFailure("the file is empty", line: 1, column: 1))
+            }
+            var message = "invalid XML: \(failure.message)"
+            if let open = builder.openElements.last, failure.line >= lastLine(data) {
+                // Whatever libxml2 calls it, an error on the last line with elements open is a file cut short.
+                message = "invalid XML: the file ends before <\(open)> is closed (truncated?)"
+            }
+            return .failure(ReadFailure(message, line: max(failure.line, 1), column: max(failure.column, 1)))
         }
         guard let root = builder.rootName else {
             return .failure(ReadFailure("the file is empty", line: 1, column: 1))
@@ -35,36 +28,42 @@ public enum JUnitReader {
         return .success(JUnitReport(suites: builder.suites))
     }
 
-    /// Builds the report while the parser walks the elements; only the elements JUnit defines matter.
-    private final class Builder: NSObject, XMLParserDelegate {
-        let parser: XMLParser
+    /// The line of the last byte that is not white space.
+    private static func lastLine(_ data: Data) -> Int {
+        let end = data.lastIndex { !(0x20 == $0 || 0x0A == $0 || 0x0D == $0 || 0x09 == $0) } ?? data.startIndex
+        return JSONEvidence.position(ofOffset: data.distance(from: data.startIndex, to: end), in: data).0
+    }
+
+    /// Builds the report from the document's elements as `XMLStream` walks them; only the elements JUnit defines
+    /// matter.
+    private struct Builder {
         var rootName: String?
         var rootLine = 1
         /// Names of the elements open at the current point.
         var openElements: [String] = []
-        var depth: Int { openElements.count }
         var suites: [JUnitReport.Suite] = []
         private var openSuites: [JUnitReport.Suite] = []
         private var currentCase: JUnitReport.TestCase?
         /// The result element being read (`failure`, `error`, `skipped`) and its text so far.
         private var result: (kind: String, message: String?, text: String)?
 
-        init(parser: XMLParser) {
-            self.parser = parser
+        mutating func handle(_ event: XMLStream.Event) {
+            switch event {
+            case .start(let name, let attributes, let line): start(name, attributes: attributes, line: line)
+            case .end(let name): end(name)
+            case .text(let text): result?.text += text
+            }
         }
 
-        func parser(
-            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-            attributes: [String: String] = [:]
-        ) {
+        private mutating func start(_ name: String, attributes: [String: String], line: Int) {
             if rootName == nil {
                 rootName = name
-                rootLine = parser.lineNumber
+                rootLine = line
             }
             openElements.append(name)
             switch name {
             case "testsuite":
-                openSuites.append(JUnitReport.Suite(name: attributes["name"] ?? "", suites: [], cases: [], line: parser.lineNumber))
+                openSuites.append(JUnitReport.Suite(name: attributes["name"] ?? "", suites: [], cases: [], line: line))
             case "testcase":
                 var outcome = JUnitReport.Outcome.passed
                 // CTest marks tests it did not run only with an attribute.
@@ -73,7 +72,7 @@ public enum JUnitReader {
                 }
                 currentCase = JUnitReport.TestCase(
                     name: attributes["name"] ?? "", className: attributes["classname"] ?? "", outcome: outcome,
-                    line: parser.lineNumber)
+                    line: line)
             case "failure", "error", "skipped":
                 if currentCase != nil { result = (name, attributes["message"], "") }
             default:
@@ -81,15 +80,7 @@ public enum JUnitReader {
             }
         }
 
-        func parser(_ parser: XMLParser, foundCharacters string: String) {
-            result?.text += string
-        }
-
-        func parser(_ parser: XMLParser, foundCDATA data: Data) {
-            result?.text += String(decoding: data, as: UTF8.self)
-        }
-
-        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        private mutating func end(_ name: String) {
             _ = openElements.popLast()
             switch name {
             case "failure", "error", "skipped":

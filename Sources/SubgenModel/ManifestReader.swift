@@ -5,6 +5,23 @@ import SubgenMarkdown
 struct ManifestReader {
     let path = Manifest.fileName
 
+    /// Decodes and parses the manifest's bytes: the parser for every other file (with the manifest's custom
+    /// prefixes) and the manifest's own parse, which is nil when the bytes are not UTF-8 (reported in `log`).
+    func parse(
+        _ bytes: [UInt8], attachments: AttachmentResolver, log: inout DiagnosticLog
+    ) -> (parser: SourceFileParser, file: ParsedFile?) {
+        switch SourceText.decode(bytes) {
+        case .failure(let bad):
+            log.append(SourceFileParser.invalidUTF8(path: path, bad))
+            return (SourceFileParser(prefixes: PrefixTable(), attachments: attachments), nil)
+        case .success(let source):
+            let document = MarkdownParser.parseDocument(source.text)
+            let parser = SourceFileParser(
+                prefixes: prefixes(in: document.root, source: source, log: &log), attachments: attachments)
+            return (parser, parser.parse(path: path, source: source, document: document, isManifest: true))
+        }
+    }
+
     /// The custom prefixes of the `ID prefixes` section, read before any record so that they apply everywhere.
     func prefixes(in document: MarkdownNode, source: SourceText, log: inout DiagnosticLog) -> PrefixTable {
         var table = PrefixTable()

@@ -43,24 +43,14 @@ public struct ProjectLoader: Sendable {
 
         // The manifest first: its `ID prefixes` decide which headings are records everywhere.
         let manifestReader = ManifestReader()
-        var prefixes = PrefixTable()
         var manifestFile: ParsedFile?
-        let manifestURL = root.appendingPathComponent(Manifest.fileName)
-        var manifestSource: (SourceText, MarkdownDocument)?
-        if let bytes = readBytes(manifestURL, path: Manifest.fileName, log: &log) {
-            switch SourceText.decode(bytes) {
-            case .failure(let bad):
-                log.append(SourceFileParser.invalidUTF8(path: Manifest.fileName, bad))
-            case .success(let source):
-                let document = MarkdownParser.parseDocument(source.text)
-                prefixes = manifestReader.prefixes(in: document.root, source: source, log: &log)
-                manifestSource = (source, document)
-            }
+        let parser: SourceFileParser
+        if let bytes = readBytes(root.appendingPathComponent(Manifest.fileName), path: Manifest.fileName, log: &log) {
+            (parser, manifestFile) = manifestReader.parse(bytes, attachments: attachments, log: &log)
+        } else {
+            parser = SourceFileParser(prefixes: PrefixTable(), attachments: attachments)
         }
-        let parser = SourceFileParser(prefixes: prefixes, attachments: attachments)
-        if let (source, document) = manifestSource {
-            manifestFile = parser.parse(path: Manifest.fileName, source: source, document: document, isManifest: true)
-        }
+        let prefixes = parser.prefixes
 
         let paths = ProjectDiscovery(root: root, excluded: excludedFolders).markdownFiles(log: &log)
             .filter { $0 != Manifest.fileName }
@@ -86,7 +76,7 @@ public struct ProjectLoader: Sendable {
             title: "", location: SourceLocation(file: Manifest.fileName), fields: [], narrative: [], customPrefixes: [:])
         if let manifestFile {
             manifest = manifestReader.manifest(from: manifestFile, parser: parser, log: &log)
-        } else if manifestSource == nil && !log.diagnostics.contains(where: { $0.location.file == Manifest.fileName }) {
+        } else if !log.diagnostics.contains(where: { $0.location.file == Manifest.fileName }) {
             log.error(
                 "manifest-not-found",
                 "no manifest: create subgen.md in the project folder, starting with '# <package title>' "
