@@ -17,7 +17,7 @@ struct ServerHarness {
 
     /// Limits small enough for tests to run into them within a second or two.
     static let testLimits = PreviewLimits(
-        idleTimeout: .milliseconds(700), headerTimeout: .milliseconds(1500), writeTimeout: .milliseconds(700),
+        idleTimeout: .milliseconds(700), bodyTimeout: .milliseconds(1500), writeTimeout: .milliseconds(700),
         longPoll: .seconds(2), requestTimeout: .seconds(3))
 
     /// The fixture's SARIF report padded with spaces to `megabytes`: a package file (`/attachments/...`) large
