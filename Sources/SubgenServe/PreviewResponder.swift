@@ -49,7 +49,8 @@ struct PreviewResponder: Sendable {
             if path.hasSuffix(".html"), !session.hasPackage {
                 let page = Data("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>subgen preview</title></head><body></body></html>".utf8)
                 let headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
-                return Response(status: .serviceUnavailable, headers: headers, body: Self.body(Self.inject(into: page, session: session)))
+                let body = Self.body(Self.inject(into: page, session: session))
+                return Response(status: .serviceUnavailable, headers: headers, body: body)
             }
             return Self.text(.notFound, "not found\n")
         }

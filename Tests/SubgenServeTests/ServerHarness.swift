@@ -30,7 +30,7 @@ struct ServerHarness {
 
     static let largePath = "/attachments/cppcheck.sarif"
 
-    /// Waits up to `limit` for the server to hold no connection (the guard's count); false if it still does.
+    /// Waits up to `limit` for the server to hold no connection (its `activeConnections`); false if it still does.
     func waitUntilIdle(_ limit: Duration = .seconds(3)) async throws -> Bool {
         let deadline = ContinuousClock.now + limit
         while server.activeConnections > 0 {
