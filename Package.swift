@@ -61,7 +61,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // `subgen serve`: the package over HTTP (FlyingFox), rebuilt and reloaded when the sources change.
+        // `subgen serve`: the package over HTTP (Hummingbird's HTTP/1 server on SwiftNIO, its core only), rebuilt
+        // and reloaded when the sources change.
         .target(
             name: "SubgenServe",
             dependencies: [
