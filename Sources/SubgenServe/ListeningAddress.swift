@@ -56,3 +56,14 @@ final class ResumeOnce<T: Sendable>: Sendable {
         continuation.withLock { $0.take() }?.resume(returning: value)
     }
 }
+
+/// A flag raised once, from any thread: the server is stopping, or has ended.
+final class Flag: Sendable {
+    private let value = Atomic(false)
+
+    var isSet: Bool { value.load(ordering: .acquiring) }
+
+    func set() {
+        value.store(true, ordering: .releasing)
+    }
+}

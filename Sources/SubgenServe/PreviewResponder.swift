@@ -19,10 +19,16 @@ struct PreviewResponder: Sendable {
 
     let session: PreviewSession
     let screen: RequestScreen
+    /// Raised when the server stops: a long poll then answers at once instead of holding the shutdown up.
+    let stopping: Flag
 
-    init(session: PreviewSession, limits: PreviewLimits = PreviewLimits(), acceptsAnyHostName: Bool = false) {
+    init(
+        session: PreviewSession, limits: PreviewLimits = PreviewLimits(), acceptsAnyHostName: Bool = false,
+        stopping: Flag = Flag()
+    ) {
         self.session = session
         screen = RequestScreen(limits: limits, acceptsAnyHostName: acceptsAnyHostName)
+        self.stopping = stopping
     }
 
     /// The answer to `request`; its body, if any, is left for Hummingbird to read past.
@@ -94,7 +100,7 @@ struct PreviewResponder: Sendable {
     private func version(since: Int?) async -> Response {
         let deadline = ContinuousClock.now + screen.limits.effectiveLongPoll
         var current = session.version
-        while let since, current == since, ContinuousClock.now < deadline, !Task.isCancelled {
+        while let since, current == since, ContinuousClock.now < deadline, !Task.isCancelled, !stopping.isSet {
             try? await Task.sleep(for: .milliseconds(50))
             current = session.version
         }

@@ -20,6 +20,8 @@ public final class PreviewServer: Sendable {
     let interval: Duration
     private let connections: ConnectionCount
     private let listening = ListeningAddress()
+    /// Raised when the server is asked to stop: long polls answer at once.
+    private let stopping = Flag()
 
     /// Serves on `host` (an IPv4 or IPv6 address, or `localhost`) and `port` (0 for any free one) once `run()`
     /// has built the package; throws if `host` is not an address.
@@ -40,10 +42,48 @@ public final class PreviewServer: Sendable {
     }
 
     /// Builds once, then serves and watches until the task is cancelled; throws if it cannot listen.
+    ///
+    /// When cancelled, the server stops gracefully: Hummingbird closes the listening socket and the idle
+    /// connections, long polls answer at once, and answers under way get a second or two to finish before
+    /// their connections are cut. (Cancelling Hummingbird's server outright can drop a connection accepted at
+    /// that moment without closing it, which NIO treats as a fatal error.)
     public func run() async throws {
         defer { listening.finish() }
         await Self.offPool { self.session.build() }
-        let responder = PreviewResponder(session: session, limits: limits, acceptsAnyHostName: !Self.isLoopback(host))
+        let server = makeServer()
+        let ended = Flag()
+        // Not a child task: it must not be cancelled along with this one.
+        let serving = Task {
+            defer { ended.set() }
+            try await server.run()
+        }
+        while !Task.isCancelled, !ended.isSet {
+            try? await Task.sleep(for: interval)
+            if !Task.isCancelled { _ = await Self.offPool { self.session.rebuildIfChanged() } }
+        }
+        let stopped = !ended.isSet
+        if stopped {
+            stopping.set()
+            let cutOff = Task {
+                try? await Task.sleep(for: .seconds(2))
+                serving.cancel()
+            }
+            try? await server.shutdownGracefully()
+            cutOff.cancel()
+        }
+        do {
+            try await serving.value
+        } catch {
+            guard !stopped else { return }
+            listening.failed(error)
+            throw error
+        }
+    }
+
+    /// Hummingbird's HTTP/1 server for the preview, not yet listening.
+    private func makeServer() -> Server<HTTP1Channel> {
+        let responder = PreviewResponder(
+            session: session, limits: limits, acceptsAnyHostName: !Self.isLoopback(host), stopping: stopping)
         let limits = self.limits
         var decoder = HTTP1Channel.Configuration.DecoderConfiguration()
         decoder.maxHeaderFieldSize = limits.maxFieldLineLength
@@ -58,24 +98,13 @@ public final class PreviewServer: Sendable {
                 additionalChannelHandlers: [ConnectionTimeouts(limits: limits)],
                 idleTimeout: TimeAmount(limits.idleTimeout), httpDecoderConfiguration: decoder))
         let listening = self.listening
-        let server = Server(
+        return Server(
             childChannelSetup: channel,
             configuration: ServerConfiguration(
                 address: .hostname(host, port: Int(port)), availableConnectionsDelegate: connections),
             onServerRunning: { listening.bound(to: $0.localAddress) },
             eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
             logger: Logger(label: "subgen-serve", factory: { _ in SwiftLogNoOpLogHandler() }))
-        do {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await server.run() }
-                group.addTask { try await self.watch() }
-                try await group.next()
-                group.cancelAll()
-            }
-        } catch {
-            listening.failed(error)
-            throw error
-        }
     }
 
     /// The address the server listens on, once it does; throws if it could not listen.
@@ -119,13 +148,6 @@ public final class PreviewServer: Sendable {
     /// `127.0.0.1` and the rest of 127/8, `::1` and `localhost`.
     static func isLoopback(_ host: String) -> Bool {
         host == "::1" || host == "localhost" || host.hasPrefix("127.")
-    }
-
-    private func watch() async throws {
-        while !Task.isCancelled {
-            try await Task.sleep(for: interval)
-            _ = await Self.offPool { self.session.rebuildIfChanged() }
-        }
     }
 }
 
