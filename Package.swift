@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let package = Package(
@@ -14,7 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        // Without its default traits: the preview reads no configuration files and needs no URL-encoded forms.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
     ],
     targets: [
         // Debian's libcmark (libcmark-dev); the only module that imports it is SubgenMarkdown.
@@ -68,12 +69,13 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // `subgen serve`: the package over HTTP (FlyingFox), rebuilt and reloaded when the sources change.
+        // `subgen serve`: the package over HTTP (Hummingbird's HTTP/1 server on SwiftNIO, its core only), rebuilt
+        // and reloaded when the sources change.
         .target(
             name: "SubgenServe",
             dependencies: [
                 "SubgenCore", "SubgenModel", "SubgenRender",
-                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
             ]
         ),
         // Subcommands; thin layer over the library targets.

@@ -57,7 +57,9 @@ struct ServeCommand: AsyncParsableCommand {
         } catch is CancellationError {
         } catch {
             if !task.isCancelled {
-                printError("error: \(error)")
+                // Binding happens once the first build is done; failing then means the address was not to be had.
+                let listened = (try? await server.url()) != nil
+                printError(listened ? "error: \(error)" : "error: cannot listen on \(host):\(port): \(error)")
                 throw ExitCode(1)
             }
         }
@@ -70,8 +72,8 @@ struct ServeCommand: AsyncParsableCommand {
         try? FileHandle.standardOutput.write(contentsOf: Data((line + "\n").utf8))
     }
 
-    /// Raises the soft limit of open descriptors to the hard one (at most 65,536): each connection takes
-    /// three, and the default soft limit of some systems (256 on macOS, 1,024 on many Linux ones) is low.
+    /// Raises the soft limit of open descriptors to the hard one (at most 65,536): each connection takes one,
+    /// and the default soft limit of some systems (256 on macOS, 1,024 on many Linux ones) is low.
     static func raiseDescriptorLimit() {
         #if canImport(Glibc)
         let resource = Int32(RLIMIT_NOFILE.rawValue)

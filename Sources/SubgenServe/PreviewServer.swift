@@ -1,104 +1,147 @@
-import FlyingFox
-import FlyingSocks
 import Foundation
+import HummingbirdCore
+import Logging
+import NIOCore
+import NIOPosix
 import SubgenCore
 
 /// `subgen serve`: builds the project, serves its package over HTTP and rebuilds when the sources change.
 ///
-/// FlyingFox answers the requests on a private socket (an abstract Unix socket on Linux, one in a private
-/// folder elsewhere); clients connect to the `ConnectionGuard`, which relays each connection to it within
-/// `PreviewLimits`.
+/// Hummingbird's HTTP/1 server (SwiftNIO underneath) reads the requests, within `PreviewLimits`: its parser
+/// bounds the request head, its idle timeout closes quiet connections and heads sent a byte at a time,
+/// `ConnectionTimeouts` closes connections whose bodies drag or whose clients stop reading, and
+/// `ConnectionCount` caps the connections served at once. `PreviewResponder` answers each request.
 public final class PreviewServer: Sendable {
     public let session: PreviewSession
-    let server: HTTPServer
-    let gate: ConnectionGuard
+    let host: String
+    let port: UInt16
+    let limits: PreviewLimits
     /// How often the project is scanned for changes.
     let interval: Duration
-    /// The folder of the private socket, where there is one.
-    private let socketFolder: URL?
+    private let connections: ConnectionCount
+    private let listening = ListeningAddress()
+    /// Raised when the server is asked to stop: long polls answer at once.
+    private let stopping = Flag()
 
-    /// Binds to `host` (an IPv4 or IPv6 address) and `port` (0 for any free one).
+    /// Serves on `host` (an IPv4 or IPv6 address, or `localhost`) and `port` (0 for any free one) once `run()`
+    /// has built the package; throws if `host` is not an address.
     public init(
         session: PreviewSession, host: String = "127.0.0.1", port: UInt16 = 8080, interval: Duration = .milliseconds(100),
         limits: PreviewLimits = PreviewLimits()
     ) throws {
+        guard host == "localhost" || HostName(host.contains(":") ? "[\(host)]" : host) == .address else {
+            throw PreviewServerError.notAnAddress(host)
+        }
         self.session = session
+        self.host = host
+        self.port = port
+        self.limits = limits
         self.interval = interval
-        let backend: sockaddr_un
-        #if os(Linux)
-        backend = .unix(abstractNamespace: "subgen-serve-\(UUID().uuidString)")
-        socketFolder = nil
-        #else
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("subgen-serve-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
-        backend = .unix(path: folder.appendingPathComponent("http.sock").path)
-        socketFolder = folder
-        #endif
-        let loopback = Self.isLoopback(host)
-        let handler = PreviewHandler(session: session, limits: limits, acceptsAnyHostName: !loopback)
-        let timeout = Double(limits.requestTimeout.components.seconds) + Double(limits.requestTimeout.components.attoseconds) / 1e18
-        server = HTTPServer(
-            config: HTTPServer.Configuration(
-                address: backend, timeout: timeout, sharedRequestReplaySize: 64 * 1024, logger: .disabled),
-            handler: handler)
-        if host.contains(":") {
-            gate = try ConnectionGuard(address: try sockaddr_in6.inet6(ip6: host, port: port), backend: backend, limits: limits)
-        } else {
-            gate = try ConnectionGuard(address: try sockaddr_in.inet(ip4: host, port: port), backend: backend, limits: limits)
-        }
+        connections = ConnectionCount(
+            limit: min(limits.maxConnections, ConnectionCount.connectionsWithin(descriptors: ConnectionCount.descriptorLimit())))
     }
 
-    /// Builds once, then serves and watches until the task is cancelled (or `stop()`).
+    /// Builds once, then serves and watches until the task is cancelled; throws if it cannot listen.
+    ///
+    /// When cancelled, the server stops gracefully: Hummingbird closes the listening socket and the idle
+    /// connections, long polls answer at once, and answers under way get a second or two to finish before
+    /// their connections are cut. (Cancelling Hummingbird's server outright can drop a connection accepted at
+    /// that moment without closing it, which NIO treats as a fatal error.)
     public func run() async throws {
-        defer { socketFolder.map { try? FileManager.default.removeItem(at: $0) } }
+        defer { listening.finish() }
         await Self.offPool { self.session.build() }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await self.runFlyingFox() }
-            group.addTask {
-                try await self.server.waitUntilListening()
-                try await self.gate.run()
+        let server = makeServer()
+        let ended = Flag()
+        // Not a child task: it must not be cancelled along with this one.
+        let serving = Task {
+            defer { ended.set() }
+            try await server.run()
+        }
+        while !Task.isCancelled, !ended.isSet {
+            try? await Task.sleep(for: interval)
+            if !Task.isCancelled { _ = await Self.offPool { self.session.rebuildIfChanged() } }
+        }
+        let stopped = !ended.isSet
+        if stopped {
+            stopping.set()
+            let cutOff = Task {
+                try? await Task.sleep(for: .seconds(2))
+                serving.cancel()
             }
-            group.addTask { try await self.watch() }
-            try await group.next()
-            group.cancelAll()
+            try? await server.shutdownGracefully()
+            cutOff.cancel()
+        }
+        do {
+            try await serving.value
+        } catch {
+            guard !stopped else { return }
+            listening.failed(error)
+            throw error
         }
     }
 
-    /// Runs FlyingFox until `stop()`; if its accept loop ends on an error (it ends on any, even one that says
-    /// nothing about its socket, such as running out of descriptors), it is started again.
-    private func runFlyingFox() async throws {
-        while true {
-            do {
-                try await server.run()
-                return
-            } catch {
-                if Task.isCancelled || error is CancellationError { throw error }
-                try await Task.sleep(for: .milliseconds(100))
-            }
-        }
+    /// Hummingbird's HTTP/1 server for the preview, not yet listening.
+    private func makeServer() -> Server<HTTP1Channel> {
+        let responder = PreviewResponder(
+            session: session, limits: limits, acceptsAnyHostName: !Self.isLoopback(host), stopping: stopping)
+        let limits = self.limits
+        var decoder = HTTP1Channel.Configuration.DecoderConfiguration()
+        decoder.maxHeaderFieldSize = limits.maxFieldLineLength
+        decoder.maxHeaderListSize = limits.maxHeadBytes + limits.maxFieldLineLength
+        decoder.maxHeaderFieldCount = limits.maxHeaderCount
+        let channel = HTTP1Channel(
+            responder: { request, writer, _ in
+                let response = await responder.respond(to: request)
+                try await writer.write(response: response.head, body: response.body)
+            },
+            configuration: HTTP1Channel.Configuration(
+                additionalChannelHandlers: [ConnectionTimeouts(limits: limits)],
+                idleTimeout: TimeAmount(limits.idleTimeout), httpDecoderConfiguration: decoder))
+        let listening = self.listening
+        return Server(
+            childChannelSetup: channel,
+            configuration: ServerConfiguration(
+                address: .hostname(host, port: Int(port)), availableConnectionsDelegate: connections),
+            onServerRunning: { listening.bound(to: $0.localAddress) },
+            eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
+            logger: Logger(label: "subgen-serve", factory: { _ in SwiftLogNoOpLogHandler() }))
     }
 
-    /// The address the server listens on (it does from `init` on).
+    /// The address the server listens on, once it does; throws if it could not listen.
     public func url() async throws -> URL {
-        switch gate.address {
-        case .ip4(let host, let port): return URL(string: "http://\(host):\(port)/")!
-        case .ip6(let host, let port): return URL(string: "http://[\(host)]:\(port)/")!
-        default: throw URLError(.cannotFindHost)
+        guard let address = try await listening.address(), let port = address.port else {
+            throw URLError(.cannotFindHost)
+        }
+        switch address {
+        case .v6: return URL(string: "http://[\(address.ipAddress ?? "::1")]:\(port)/")!
+        default: return URL(string: "http://\(address.ipAddress ?? "127.0.0.1"):\(port)/")!
         }
     }
 
+    /// Waits (a few seconds at most) until `run()` has ended, after its task was cancelled.
     public func stop() async {
-        await server.stop(timeout: 1)
+        await listening.waitUntilFinished(within: .seconds(5))
     }
 
     /// Connections being served now.
-    public var activeConnections: Int { gate.activeConnections }
+    public var activeConnections: Int { connections.active }
 
     /// Runs a build (or a page rendering) on a Dispatch thread, so that it does not hold one of the few threads
-    /// of Swift's cooperative pool that answer requests.
+    /// of Swift's cooperative pool.
     static func offPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { (continuation: CheckedContinuation<T, Never>) in
             DispatchQueue.global().async { continuation.resume(returning: work()) }
+        }
+    }
+
+    /// Like `offPool(_:)`, but nil if `work` has not finished within `limit` (it goes on, and its result is
+    /// dropped).
+    static func offPool<T: Sendable>(within limit: Duration, _ work: @escaping @Sendable () -> T) async -> T? {
+        await withCheckedContinuation { (continuation: CheckedContinuation<T?, Never>) in
+            let once = ResumeOnce(continuation)
+            DispatchQueue.global().async { once.resume(returning: work()) }
+            let seconds = Double(limit.components.seconds) + Double(limit.components.attoseconds) / 1e18
+            DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { once.resume(returning: nil) }
         }
     }
 
@@ -106,11 +149,15 @@ public final class PreviewServer: Sendable {
     static func isLoopback(_ host: String) -> Bool {
         host == "::1" || host == "localhost" || host.hasPrefix("127.")
     }
+}
 
-    private func watch() async throws {
-        while !Task.isCancelled {
-            try await Task.sleep(for: interval)
-            _ = await Self.offPool { self.session.rebuildIfChanged() }
+/// Why a preview server cannot be set up.
+public enum PreviewServerError: Error, CustomStringConvertible {
+    case notAnAddress(String)
+
+    public var description: String {
+        switch self {
+        case .notAnAddress(let host): return "\(host) is not an IP address or localhost"
         }
     }
 }

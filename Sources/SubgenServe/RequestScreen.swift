@@ -1,8 +1,11 @@
-import FlyingFox
 import Foundation
+import HTTPTypes
 
-/// The checks a request passes before the package is looked at: its HTTP version, its size, its `Host` and
-/// its method, and the package-relative path its target names. Anything that fails gets its status here.
+/// The checks a request passes before the package is looked at: its size, its `Host` and its method, and the
+/// package-relative path its target names. Anything that fails gets its status here.
+///
+/// Hummingbird has already refused what is not HTTP/1.x, and heads over `PreviewLimits`' header limits; it
+/// hands over the target in origin form (an absolute-form target's path and query, whose host it drops).
 struct RequestScreen: Sendable {
     let limits: PreviewLimits
     /// The server listens on a network address, where the names it is reached by cannot be known; on a loopback
@@ -13,34 +16,20 @@ struct RequestScreen: Sendable {
     /// What a request may have: a package-relative path (maybe empty or naming no file), or a refusal.
     enum Verdict: Equatable {
         case path(String)
-        case refused(HTTPStatusCode, String)
+        case refused(HTTPResponse.Status, String)
     }
 
-    func screen(_ request: HTTPRequest) -> Verdict {
-        let version = request.version.rawValue
-        guard let major = Self.majorVersion(version) else { return .refused(.badRequest, "malformed HTTP version") }
-        guard major == 1 else { return .refused(.httpVersionNotSupported, "only HTTP/1.x is supported") }
-        if request.target.rawValue.utf8.count > limits.maxTargetLength {
+    /// Screens a request by its method, its `Host` (nil if it sent none) and its target.
+    func screen(method: HTTPRequest.Method, host: String?, target: String) -> Verdict {
+        if target.utf8.count > limits.maxTargetLength {
             return .refused(.uriTooLong, "the request target is too long")
         }
-        var count = 0
-        var bytes = 0
-        for (name, value) in request.headers {
-            count += 1
-            bytes += name.rawValue.utf8.count + value.utf8.count + 4
-        }
-        if count > limits.maxHeaderCount || bytes > limits.maxHeadBytes {
-            return .refused(.requestHeaderFieldsTooLarge, "too many or too large header fields")
-        }
-        if let host = request.headers[.host] {
-            if let refusal = check(host: host) { return refusal }
-        } else if version != "HTTP/1.0" {
-            return .refused(.badRequest, "no Host header")
-        }
-        guard request.method == .GET || request.method == .HEAD else {
+        guard let host else { return .refused(.badRequest, "no Host header") }
+        if let refusal = check(host: host) { return refusal }
+        guard method == .get || method == .head else {
             return .refused(.methodNotAllowed, "only GET and HEAD are supported")
         }
-        return path(of: request.target.path())
+        return path(of: target)
     }
 
     /// The package-relative path a request target names (`/html/index.html` -> `html/index.html`), decoded
@@ -56,6 +45,7 @@ struct RequestScreen: Sendable {
             rawPath = rest.dropFirst(authority.count)
             if rawPath.isEmpty { rawPath = "/" }
         }
+        if let end = rawPath.firstIndex(where: { $0 == "?" || $0 == "#" }) { rawPath = rawPath[..<end] }
         guard rawPath.hasPrefix("/") else { return .refused(.badRequest, "the target is not a path") }
         guard let decoded = String(rawPath).removingPercentEncoding else {
             return .refused(.badRequest, "bad percent-encoding")
@@ -77,14 +67,5 @@ struct RequestScreen: Sendable {
         case .address, .localhost: return nil
         case .name: return acceptsAnyHostName ? nil : .refused(.forbidden, "this server answers to localhost only")
         }
-    }
-
-    /// The major version of `HTTP/x.y`, or nil if it is not one.
-    static func majorVersion(_ version: String) -> Int? {
-        let bytes = Array(version.utf8)
-        guard bytes.count == 8, version.hasPrefix("HTTP/"), bytes[6] == UInt8(ascii: "."),
-            let major = Int(String(UnicodeScalar(bytes[5]))), Int(String(UnicodeScalar(bytes[7]))) != nil
-        else { return nil }
-        return major
     }
 }

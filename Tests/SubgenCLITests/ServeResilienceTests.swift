@@ -6,8 +6,8 @@ import Glibc
 #endif
 
 /// `subgen serve` as a process under conditions that end careless servers: its standard output closed (a
-/// write then raises SIGPIPE) and too few file descriptors for its clients (FlyingFox's accept loop ends on
-/// EMFILE).
+/// write then raises SIGPIPE) and too few file descriptors for its clients (an accept loop that ends on EMFILE,
+/// as FlyingFox's did, ends the server).
 @Suite struct ServeResilienceTests {
     /// A port nothing listens on now.
     static func freePort() throws -> UInt16 {
@@ -93,8 +93,8 @@ import Glibc
         #expect(Self.stop(process))
     }
 
-    /// Room for a handful of connections only; three limits, so that the last descriptor falls to each of the
-    /// three a connection takes (FlyingFox's own accept among them).
+    /// Room for a handful of connections only; three limits, so that the last descriptor falls at different
+    /// points of the server's start and of its clients' connections.
     @Test(arguments: [64, 65, 66])
     func runningOutOfDescriptorsDoesNotEndTheServer(_ descriptors: Int) throws {
         try #require(FileManager.default.isExecutableFile(atPath: ServeProcessTests.binary.path))

@@ -6,8 +6,8 @@ extension ServeNetworkTests {
     /// The reload signal pages poll (`/__subgen/version?since=N`) and the refusals' headers.
     @Suite struct ReloadSignalTests {
         @Test func theLongPollAnswersWithTheVersionBeforeTheRequestIsCutOff() async throws {
-            // A long poll longer than FlyingFox gives a request: it was cut off with a 500 (after 15 s by default,
-            // with a 20 s poll), and the page script took the empty answer for a new version and reloaded.
+            // A long poll longer than a request may take was cut off with a 500 under FlyingFox (after 15 s by
+            // default, with a 20 s poll), and the page script took the empty answer for a new version and reloaded.
             var limits = ServerHarness.testLimits
             limits.longPoll = .seconds(30)
             limits.requestTimeout = .seconds(2)

@@ -17,7 +17,7 @@ struct ServerHarness {
 
     /// Limits small enough for tests to run into them within a second or two.
     static let testLimits = PreviewLimits(
-        idleTimeout: .milliseconds(700), headerTimeout: .milliseconds(1500), writeTimeout: .milliseconds(700),
+        idleTimeout: .milliseconds(700), bodyTimeout: .milliseconds(1500), writeTimeout: .milliseconds(700),
         longPoll: .seconds(2), requestTimeout: .seconds(3))
 
     /// The fixture's SARIF report padded with spaces to `megabytes`: a package file (`/attachments/...`) large
@@ -30,7 +30,7 @@ struct ServerHarness {
 
     static let largePath = "/attachments/cppcheck.sarif"
 
-    /// Waits up to `limit` for the server to hold no connection (the guard's count); false if it still does.
+    /// Waits up to `limit` for the server to hold no connection (its `activeConnections`); false if it still does.
     func waitUntilIdle(_ limit: Duration = .seconds(3)) async throws -> Bool {
         let deadline = ContinuousClock.now + limit
         while server.activeConnections > 0 {

@@ -8,7 +8,7 @@ import Glibc
 extension ServeNetworkTests {
     /// Clients that take their time: connections that never send anything, requests sent a byte at a time
     /// (slowloris), answers read slowly or not at all. Meanwhile a normal client is served in bounded time, and
-    /// the server lets go of every slow connection within its limits (idle 0.7 s, head 1.5 s, write 0.7 s here).
+    /// the server lets go of every slow connection within its limits (idle 0.7 s, body 1.5 s, write 0.7 s here).
     @Suite struct SlowClientTests {
         /// How long a page may take while the slow clients are about.
         static let bound: Duration = .seconds(3)
@@ -64,10 +64,38 @@ extension ServeNetworkTests {
                         }
                         return try await group.reduce(into: [(Bool, Duration)]()) { $0.append($1) }
                     }
-                    // The head timeout (1.5 s) and a byte's worth of slack; without it they go on for 10 s.
+                    // The idle timeout (0.7 s), which trickling bytes do not extend; without it they go on for 10 s.
                     #expect(outcomes.allSatisfy { $0.0 && $0.1 < .seconds(4) }, "\(outcomes)")
                 }
                 #expect(traffic.failed == 0 && traffic.served > 0 && traffic.slowest < Self.bound, "\(traffic)")
+                #expect(try await harness.waitUntilIdle())
+            }
+        }
+
+        @Test func aBodySentAByteAtATimeIsCutOff() async throws {
+            try await withHarness { harness in
+                let port = harness.port
+                let outcomes = try await withThrowingTaskGroup(of: (Bool, Duration).self) { group in
+                    for _ in 0..<5 {
+                        group.addTask {
+                            try await RawHTTP.onThread {
+                                let connection = try RawConnection(port: port, timeout: 5)
+                                let clock = ContinuousClock()
+                                let start = clock.now
+                                // Each byte is activity to the idle timeout; the body never ends.
+                                connection.send("GET /html/index.html HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n")
+                                for _ in 0..<60 {
+                                    guard connection.send([UInt8(ascii: "x")]) else { break }
+                                    Thread.sleep(forTimeInterval: 0.1)
+                                }
+                                return (connection.readToEnd(), clock.now - start)
+                            }
+                        }
+                    }
+                    return try await group.reduce(into: [(Bool, Duration)]()) { $0.append($1) }
+                }
+                // The body timeout (1.5 s) and a byte's worth of slack; without it they go on for 6 s.
+                #expect(outcomes.allSatisfy { $0.0 && $0.1 < .seconds(4) }, "\(outcomes)")
                 #expect(try await harness.waitUntilIdle())
             }
         }

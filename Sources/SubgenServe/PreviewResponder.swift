@@ -1,5 +1,7 @@
-import FlyingFox
 import Foundation
+import HTTPTypes
+import HummingbirdCore
+import NIOCore
 import SubgenCore
 
 /// Answers the preview's HTTP requests: files of the package only, and the reload signal.
@@ -9,64 +11,96 @@ import SubgenCore
 /// backslashes are refused), and the rest is looked up by its exact package-relative path; nothing on disk is
 /// ever opened. HTML pages get a small script that reloads them when a rebuild finishes, and, while the
 /// project has errors, an overlay listing them.
-struct PreviewHandler: HTTPHandler {
+struct PreviewResponder: Sendable {
     static let versionPath = "/__subgen/version"
+    /// Answers larger than this are written a piece at a time, so that a client reading slowly holds back
+    /// the writing (and a client that stops reading is noticed) rather than the whole file being queued.
+    static let chunkSize = 64 * 1024
 
     let session: PreviewSession
     let screen: RequestScreen
+    /// Raised when the server stops: a long poll then answers at once instead of holding the shutdown up.
+    let stopping: Flag
 
-    init(session: PreviewSession, limits: PreviewLimits = PreviewLimits(), acceptsAnyHostName: Bool = false) {
+    init(
+        session: PreviewSession, limits: PreviewLimits = PreviewLimits(), acceptsAnyHostName: Bool = false,
+        stopping: Flag = Flag()
+    ) {
         self.session = session
         screen = RequestScreen(limits: limits, acceptsAnyHostName: acceptsAnyHostName)
+        self.stopping = stopping
     }
 
-    func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+    /// The answer to `request`; its body, if any, is left for Hummingbird to read past.
+    func respond(to request: Request) async -> Response {
+        let target = request.head.path ?? ""
         let path: String
-        switch screen.screen(request) {
+        switch screen.screen(method: request.method, host: request.head.authority, target: target) {
         case .refused(let status, let reason):
             var response = Self.text(status, reason + "\n")
-            if status == .methodNotAllowed { response.headers[HTTPHeader("Allow")] = "GET, HEAD" }
+            if status == .methodNotAllowed { response.headers[.allow] = "GET, HEAD" }
             return response
         case .path(let found):
             path = found
         }
-        if path == String(Self.versionPath.dropFirst()) { return await version(request) }
+        if path == String(Self.versionPath.dropFirst()) { return await version(since: Self.since(in: target)) }
         if path.isEmpty {
-            let headers: HTTPHeaders = [.location: "/html/index.html"]
-            return HTTPResponse(statusCode: .found, headers: headers)
+            return Response(status: .found, headers: [.location: "/html/index.html", .cacheControl: "no-store"])
         }
         let session = self.session
-        guard var data = await PreviewServer.offPool({ session.file(path) }) else {
+        let lookup = await PreviewServer.offPool(within: screen.limits.requestTimeout) { session.file(path) }
+        guard let lookup else { return Self.text(.serviceUnavailable, "the file took too long to prepare\n") }
+        guard var data = lookup else {
             // No package yet (the first build failed): pages show the errors and reload once they are fixed.
             if path.hasSuffix(".html"), !session.hasPackage {
                 let page = Data("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>subgen preview</title></head><body></body></html>".utf8)
-                let headers: HTTPHeaders = [.contentType: "text/html; charset=utf-8", HTTPHeader("Cache-Control"): "no-store"]
-                return HTTPResponse(statusCode: .serviceUnavailable, headers: headers, body: Self.inject(into: page, session: session))
+                let headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
+                let body = Self.body(Self.inject(into: page, session: session))
+                return Response(status: .serviceUnavailable, headers: headers, body: body)
             }
             return Self.text(.notFound, "not found\n")
         }
         let pathExtension = (path as NSString).pathExtension
-        let type = Self.contentType(of: pathExtension)
         if pathExtension == "html" {
             data = Self.inject(into: data, session: session)
         }
-        var headers: HTTPHeaders = [
-            .contentType: type, HTTPHeader("X-Content-Type-Options"): "nosniff", HTTPHeader("Cache-Control"): "no-store",
+        var headers: HTTPFields = [
+            .contentType: Self.contentType(of: pathExtension), .xContentTypeOptions: "nosniff", .cacheControl: "no-store",
         ]
-        if request.method == .HEAD {
+        if request.method == .head {
             headers[.contentLength] = String(data.count)
-            return HTTPResponse(statusCode: .ok, headers: headers)
+            return Response(status: .ok, headers: headers)
         }
-        return HTTPResponse(statusCode: .ok, headers: headers, body: data)
+        return Response(status: .ok, headers: headers, body: Self.body(data))
     }
 
-    /// The current build version; with `?since=N`, waits until it differs from N (or the long poll ends, a
-    /// second before FlyingFox would cut the request off).
-    private func version(_ request: HTTPRequest) async -> HTTPResponse {
-        let since = request.query.first { $0.name == "since" }.flatMap { Int($0.value) }
+    /// `data` as a response body: one buffer, or pieces of `chunkSize` written as the client takes them.
+    static func body(_ data: Data) -> ResponseBody {
+        guard data.count > chunkSize else { return ResponseBody(byteBuffer: ByteBuffer(bytes: data)) }
+        return ResponseBody(contentLength: data.count) { writer in
+            var offset = data.startIndex
+            while offset < data.endIndex {
+                let end = min(offset + chunkSize, data.endIndex)
+                try await writer.write(ByteBuffer(bytes: data[offset..<end]))
+                offset = end
+            }
+            try await writer.finish(nil)
+        }
+    }
+
+    /// The number `N` of a `since=N` in the target's query, if there is one.
+    static func since(in target: String) -> Int? {
+        guard let query = target.split(separator: "?", maxSplits: 1).dropFirst().first else { return nil }
+        let value = query.split(separator: "&").first { $0.hasPrefix("since=") }?.dropFirst("since=".count)
+        return value.flatMap { Int($0) }
+    }
+
+    /// The current build version; with `since`, waits until it differs from it (or the long poll ends, a
+    /// second before the request would be cut off).
+    private func version(since: Int?) async -> Response {
         let deadline = ContinuousClock.now + screen.limits.effectiveLongPoll
         var current = session.version
-        while let since, current == since, ContinuousClock.now < deadline, !Task.isCancelled {
+        while let since, current == since, ContinuousClock.now < deadline, !Task.isCancelled, !stopping.isSet {
             try? await Task.sleep(for: .milliseconds(50))
             current = session.version
         }
@@ -89,9 +123,9 @@ struct PreviewHandler: HTTPHandler {
         }
     }
 
-    static func text(_ status: HTTPStatusCode, _ body: String) -> HTTPResponse {
-        let headers: HTTPHeaders = [.contentType: "text/plain; charset=utf-8", HTTPHeader("Cache-Control"): "no-store"]
-        return HTTPResponse(statusCode: status, headers: headers, body: Data(body.utf8))
+    static func text(_ status: HTTPResponse.Status, _ body: String) -> Response {
+        let headers: HTTPFields = [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"]
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
     }
 
     /// The reload script and, while the project has errors, the overlay, before `</body>`.
@@ -131,4 +165,9 @@ struct PreviewHandler: HTTPHandler {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
+}
+
+extension HTTPField.Name {
+    /// `X-Content-Type-Options`, which HTTPTypes does not name.
+    static let xContentTypeOptions = HTTPField.Name("X-Content-Type-Options")!
 }
