@@ -122,13 +122,6 @@ public struct ProjectLoader: Sendable {
         return bytes
     }
 
-    /// The bytes of a regular file read straight into an array (no intermediate `Data`), or nil when it cannot be
-    /// read.
-    static func contents(ofFile path: String) -> [UInt8]? {
-        if case .bytes(let bytes) = ProjectFileReader.read(path) { return bytes }
-        return nil
-    }
-
     /// `readBytes` without a log: the bytes, or the diagnostic of a file that cannot be read; nothing for a file
     /// that is not there.
     private func readFile(_ url: URL, path: String) -> (bytes: [UInt8]?, problem: Diagnostic?) {

@@ -26,6 +26,11 @@ public final class BuildCache: Sendable {
         return digest
     }
 
+    /// Forgets the digests of attachments this build no longer has.
+    func keepDigests(only paths: Set<String>) {
+        digests.withLock { digests in digests = digests.filter { paths.contains($0.key) } }
+    }
+
     /// Keeps the diagrams of this build only.
     func keepDiagrams(_ drawn: [String: String]) { diagrams.withLock { $0 = drawn } }
 }

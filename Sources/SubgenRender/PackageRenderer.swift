@@ -146,6 +146,7 @@ public struct PackageRenderer: Sendable {
             let digest = cache?.sha256(of: data, at: path) ?? Self.sha256(data)
             result.append(PackagedAttachment(path: path, sha256: digest, referencedBy: entry.referencedBy))
         }
+        cache?.keepDigests(only: Set(byPath.keys))
         return result
     }
 

@@ -203,9 +203,15 @@ import Testing
                               ("large.md", (0..<300_000).map { UInt8(truncatingIfNeeded: $0 * 7) })] {
             let url = folder.appendingPathComponent(name)
             try Data(bytes).write(to: url)
-            #expect(ProjectLoader.contents(ofFile: url.path) == [UInt8](try Data(contentsOf: url)))
+            #expect(Self.contents(ofFile: url.path) == [UInt8](try Data(contentsOf: url)))
         }
-        #expect(ProjectLoader.contents(ofFile: folder.appendingPathComponent("missing.md").path) == nil)
-        #expect(ProjectLoader.contents(ofFile: folder.path) == nil)
+        #expect(Self.contents(ofFile: folder.appendingPathComponent("missing.md").path) == nil)
+        #expect(Self.contents(ofFile: folder.path) == nil)
+    }
+
+    /// What the loader reads for `path`: its bytes, or nil when it is missing or cannot be read.
+    static func contents(ofFile path: String) -> [UInt8]? {
+        if case .bytes(let bytes) = ProjectFileReader.read(path) { return bytes }
+        return nil
     }
 }
