@@ -18,7 +18,7 @@ extension ServeNetworkTests {
                 let answer = try await harness.get("/__subgen/version?since=\(version)")
                 let elapsed = clock.now - start
                 #expect(answer.status == 200 && answer.text == "\(version)\n", "\(answer.status) \(answer.text)")
-                #expect(elapsed > .seconds(0.8) && elapsed < .seconds(3), "\(elapsed)")
+                #expect(elapsed > .seconds(0.8) && elapsed < ServerHarness.answerBound, "\(elapsed)")
             }
         }
 

@@ -18,7 +18,7 @@ extension ServeNetworkTests {
         static func exchange(_ item: RequestCorpus.Case, port: Int) throws -> Exchange {
             let clock = ContinuousClock()
             let start = clock.now
-            let connection = try RawConnection(port: port, timeout: 5)
+            let connection = try RawConnection(port: port, timeout: 20)
             defer { connection.close() }
             // The server may refuse a request before it has all of it; what it answers is read all the same.
             connection.send(item.bytes)
@@ -65,13 +65,15 @@ extension ServeNetworkTests {
                         #expect(exchange.statuses.isEmpty && exchange.closed,
                             "\(item.name): expected a closed connection, got \(exchange.statuses), closed: \(exchange.closed)")
                     }
-                    // Answered, or cut off when the request's time is up (3 s here), not left hanging.
-                    #expect(exchange.elapsed < .seconds(4.5), "\(item.name): took \(exchange.elapsed)")
+                    // Answered, or cut off when the request's time is up (3 s here), not left hanging (the client
+                    // gives up after 20 s).
+                    let limit = ServerHarness.testLimits.requestTimeout + ServerHarness.answerBound
+                    #expect(exchange.elapsed < limit, "\(item.name): took \(exchange.elapsed)")
                     harness.expectNoSecret(in: exchange.received, item.name)
                     #expect(next?.status == 200 && next?.text.contains("</html>") == true, "\(item.name): no page afterwards")
-                    #expect(elapsed < .seconds(3), "\(item.name): the next page took \(elapsed)")
+                    #expect(elapsed < ServerHarness.answerBound, "\(item.name): the next page took \(elapsed)")
                 }
-                await harness.expectHealthy(within: .seconds(1), "after the corpus")
+                await harness.expectHealthy("after the corpus")
             }
         }
     }

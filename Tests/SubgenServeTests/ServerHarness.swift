@@ -20,6 +20,17 @@ struct ServerHarness {
         idleTimeout: .milliseconds(700), bodyTimeout: .milliseconds(1500), writeTimeout: .milliseconds(700),
         longPoll: .seconds(2), requestTimeout: .seconds(3))
 
+    /// Limits whose timeouts are far beyond `answerBound`, for tests that show the server lets go of clients
+    /// that leave without waiting for a timeout to do it.
+    static let patientLimits = PreviewLimits(
+        idleTimeout: .seconds(30), bodyTimeout: .seconds(30), writeTimeout: .seconds(30), longPoll: .seconds(2))
+
+    /// How long a page may take while these tests run. The time bounds here catch a server that hangs, or one
+    /// that waits for a timeout to free it, never one that is merely slow: beside the rest of `swift test` on a
+    /// loaded 2-core machine a page that takes milliseconds alone has taken 2.4 s. So each bound is well above
+    /// that, and each failure it catches takes well over twice as long (the limits are chosen to make it so).
+    static let answerBound: Duration = .seconds(8)
+
     /// The fixture's SARIF report padded with spaces to `megabytes`: a package file (`/attachments/...`) large
     /// enough that a client reading slowly, or not at all, keeps the server's writes waiting.
     static func largeAttachment(megabytes: Int) throws -> [String: Data] {
@@ -31,7 +42,7 @@ struct ServerHarness {
     static let largePath = "/attachments/cppcheck.sarif"
 
     /// Waits up to `limit` for the server to hold no connection (its `activeConnections`); false if it still does.
-    func waitUntilIdle(_ limit: Duration = .seconds(3)) async throws -> Bool {
+    func waitUntilIdle(_ limit: Duration = answerBound) async throws -> Bool {
         let deadline = ContinuousClock.now + limit
         while server.activeConnections > 0 {
             if ContinuousClock.now > deadline { return false }
@@ -95,7 +106,7 @@ struct ServerHarness {
     }
 
     /// Fails the test unless a normal page is served within `limit`.
-    func expectHealthy(within limit: Duration = .seconds(2), _ context: String, sourceLocation: SourceLocation = #_sourceLocation)
+    func expectHealthy(within limit: Duration = answerBound, _ context: String, sourceLocation: SourceLocation = #_sourceLocation)
         async
     {
         let clock = ContinuousClock()
