@@ -137,7 +137,9 @@ struct PreviewResponder: Sendable {
         if failed {
             let items = errors.prefix(200).map { diagnostic in
                 let location = diagnostic.location
-                return "<li><code>\(escape("\(location.file):\(location.line):\(location.column)"))</code> \(escape(diagnostic.message))</li>"
+                // Invisible and bidirectional characters shown as `<U+202E>`, as `subgen check` prints them.
+                let place = DiagnosticText.visible("\(location.file):\(location.line):\(location.column)")
+                return "<li><code>\(escape(place))</code> \(escape(DiagnosticText.visible(diagnostic.message)))</li>"
             }.joined()
             addition += """
                 <div id="subgen-overlay" style="position:fixed;left:0;right:0;bottom:0;max-height:50%;overflow:auto;\

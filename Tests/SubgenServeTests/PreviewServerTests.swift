@@ -116,6 +116,18 @@ import Glibc
         }
     }
 
+    @Test func theOverlayShowsInvisibleCharactersAsSubgenCheckPrintsThem() async throws {
+        try await withServer { running in
+            let version = Int(try await running.get("/__subgen/version").text.trimmingCharacters(in: .newlines)) ?? -1
+            // A right-to-left override inside a reference: the message quotes it.
+            try running.project.write("broken.md", Data("## THR-099: Broken\n\n- Assets: ASSET-404\u{202E}-x\n".utf8))
+            _ = try await waitForVersion(after: version, running)
+            let page = try await running.get("/html/index.html").text
+            #expect(page.contains("<code>broken.md:3:20</code> 'ASSET-404&lt;U+202E&gt;-x' looks like"))
+            #expect(!page.contains("\u{202E}"))
+        }
+    }
+
     @Test func aProjectThatNeverBuiltShowsItsErrors() async throws {
         try await withServer(broken: true) { running in
             let page = try await running.get("/html/index.html")
