@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "SubgenModel", dependencies: ["SubgenCore", "SubgenMarkdown"]),
         // Readers of the evidence files engineers already have (CycloneDX, SPDX, OpenVEX, JUnit XML, SARIF);
         // no project knowledge.
-        .target(name: "SubgenImport", dependencies: ["CLibXML2"]),
+        .target(name: "SubgenImport", dependencies: ["SubgenCore", "CLibXML2"]),
         // The project's evidence files read and merged: SBOM inventory, VEX with VULN records, test outcomes.
         .target(name: "SubgenEvidence", dependencies: ["SubgenCore", "SubgenModel", "SubgenImport"]),
         // Architecture-view diagrams: DOT text from a view, SVG through Graphviz's `dot` program.

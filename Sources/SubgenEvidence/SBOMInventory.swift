@@ -207,7 +207,7 @@ public struct SBOMInventory: Sendable {
                         diagnostics.append(
                             .warning(
                                 "evidence-questionable",
-                                "\(source.file): \(source.jsonPath): property \(property.name) is '\(property.value)'; "
+                                "\(source.file): \(source.jsonPath): property \(property.name) is \(DiagnosticText.quote(property.value)); "
                                     + "expected one of \(SBOMInventory.supportLevels.joined(separator: ", "))",
                                 at: source.location))
                     }
@@ -218,7 +218,7 @@ public struct SBOMInventory: Sendable {
                         diagnostics.append(
                             .warning(
                                 "evidence-questionable",
-                                "\(source.file): \(source.jsonPath): property \(property.name) is '\(property.value)'; "
+                                "\(source.file): \(source.jsonPath): property \(property.name) is \(DiagnosticText.quote(property.value)); "
                                     + "expected a YYYY-MM-DD date or 'none announced'",
                                 at: source.location))
                     }
@@ -247,7 +247,7 @@ public struct SBOMInventory: Sendable {
                     diagnostics.append(
                         .warning(
                             "component-duplicate",
-                            "\(record.id) describes the same component as \(other) (\(components[position].label)); "
+                            "\(record.id) describes the same component as \(other) (\(DiagnosticText.short(components[position].label))); "
                                 + "the first is used",
                             at: record.location))
                     recordKeys[record.id] = key

@@ -38,7 +38,7 @@ public struct TestEvidence: Sendable {
                     diagnostics.append(
                         .error(
                             "evidence-selector-unmatched",
-                            "'#\(attachment.selector ?? "")' names no suite and no 'suite/case' in \(attachment.path)",
+                            "\(DiagnosticText.quote("#" + (attachment.selector ?? ""))) names no suite and no 'suite/case' in \(attachment.path)",
                             at: attachment.location))
                     continue
                 }
@@ -48,7 +48,7 @@ public struct TestEvidence: Sendable {
                     diagnostics.append(
                         .error(
                             "evidence-selector-unmatched",
-                            "'#\(selector)': a selector applies to JUnit XML only; name the SARIF file alone",
+                            "\(DiagnosticText.quote("#" + selector)): a selector applies to JUnit XML only; name the SARIF file alone",
                             at: attachment.location))
                 }
                 outcome = Self.outcome(of: log, evidence: written)
@@ -60,7 +60,7 @@ public struct TestEvidence: Sendable {
                 diagnostics.append(
                     .error(
                         "evidence-contradicts-result",
-                        "\(record.id) says 'Result: Pass' but its evidence \(written) shows a failure: \(outcome.summary)",
+                        "\(record.id) says 'Result: Pass' but its evidence \(written) shows a failure: \(DiagnosticText.short(outcome.summary))",
                         at: record.fields[key: "result"]?.value.location ?? record.location))
             }
         }

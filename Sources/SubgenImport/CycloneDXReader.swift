@@ -1,4 +1,5 @@
 import Foundation
+import SubgenCore
 
 /// Reads CycloneDX JSON (spec 1.4 to 1.6, newer 1.x with a warning) as generators and scanners write it
 /// (cyclonedx-php-composer, cyclonedx-py, cyclonedx-node-npm, Trivy): metadata, nested components,
@@ -32,7 +33,7 @@ public enum CycloneDXReader {
             return .failure(ReadFailure("not a CycloneDX document: it has no bomFormat"))
         }
         guard format == "CycloneDX" else {
-            return .failure(ReadFailure("not a CycloneDX document: bomFormat is '\(format)'"))
+            return .failure(ReadFailure("not a CycloneDX document: bomFormat is \(DiagnosticText.quote(format))"))
         }
         guard let version = header.specVersion else {
             return .failure(ReadFailure("CycloneDX document has no specVersion"))
@@ -128,7 +129,7 @@ public enum CycloneDXReader {
     }
 
     private static func unknownRef(_ ref: String, at path: String) -> ReadIssue {
-        ReadIssue(.warning, "dependency names unknown bom-ref '\(ref)'", at: path)
+        ReadIssue(.warning, "dependency names unknown bom-ref \(DiagnosticText.quote(ref))", at: path)
     }
 
     // MARK: - Components
@@ -150,7 +151,7 @@ public enum CycloneDXReader {
             }
             if !ref.isEmpty {
                 if let first = firstPaths[ref] {
-                    issues.append(ReadIssue(.error, "duplicate bom-ref '\(ref)' (first at \(first))", at: path))
+                    issues.append(ReadIssue(.error, "duplicate bom-ref \(DiagnosticText.quote(ref)) (first at \(first))", at: path))
                 } else {
                     firstPaths[ref] = path
                 }
@@ -215,7 +216,7 @@ public enum CycloneDXReader {
             if known == nil, !state.isEmpty {
                 issues.append(
                     ReadIssue(
-                        .warning, "unknown analysis state '\(state)'; read as under investigation",
+                        .warning, "unknown analysis state \(DiagnosticText.quote(state)); read as under investigation",
                         at: "\(path).analysis.state"))
             }
             statements.append(statement(vulnerability, status: known ?? .underInvestigation, state: state, path: path))

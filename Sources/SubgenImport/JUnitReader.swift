@@ -1,4 +1,5 @@
 import Foundation
+import SubgenCore
 
 /// Reads JUnit XML as common runners write it (pytest, Surefire, jest-junit, gotestsum, CTest, SwiftPM, PHPUnit):
 /// a `<testsuites>` root or a single `<testsuite>`, nested suites, `<failure>`, `<error>`, `<skipped>`.
@@ -9,10 +10,10 @@ public enum JUnitReader {
             if builder.rootName == nil && data.allSatisfy({ 0x20 == $0 || 0x0A == $0 || 0x0D == $0 || 0x09 == $0 }) {
                 return .failure(ReadFailure("the file is empty", line: 1, column: 1))
             }
-            var message = "invalid XML: \(failure.message)"
+            var message = "invalid XML: \(DiagnosticText.short(failure.message))"
             if let open = builder.openElements.last, failure.line >= lastLine(data) {
                 // Whatever libxml2 calls it, an error on the last line with elements open is a file cut short.
-                message = "invalid XML: the file ends before <\(open)> is closed (truncated?)"
+                message = "invalid XML: the file ends before <\(DiagnosticText.short(open))> is closed (truncated?)"
             }
             return .failure(ReadFailure(message, line: max(failure.line, 1), column: max(failure.column, 1)))
         }
@@ -22,7 +23,7 @@ public enum JUnitReader {
         guard root == "testsuites" || root == "testsuite" else {
             return .failure(
                 ReadFailure(
-                    "not JUnit XML: the root element is <\(root)>, expected <testsuites> or <testsuite>",
+                    "not JUnit XML: the root element is <\(DiagnosticText.short(root))>, expected <testsuites> or <testsuite>",
                     line: builder.rootLine, column: 1))
         }
         return .success(JUnitReport(suites: builder.suites))

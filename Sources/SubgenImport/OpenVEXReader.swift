@@ -1,4 +1,5 @@
 import Foundation
+import SubgenCore
 
 /// Reads OpenVEX documents: the 0.2.0 shape (a `vulnerability` object, `products` with `identifiers` and
 /// `subcomponents`) and the older one in which `vulnerability`, `products` and `subcomponents` are plain strings.
@@ -25,7 +26,7 @@ public enum OpenVEXReader {
             return .failure(ReadFailure("not an OpenVEX document: @context is not a string"))
         case .text(let context):
             guard context == contextPrefix || context.hasPrefix(contextPrefix + "/") else {
-                return .failure(ReadFailure("not an OpenVEX document: @context is '\(context)'"))
+                return .failure(ReadFailure("not an OpenVEX document: @context is \(DiagnosticText.quote(context))"))
             }
             return .success(())
         }
@@ -80,7 +81,7 @@ public enum OpenVEXReader {
             return .underInvestigation
         }
         guard let status = VEXStatement.Status(rawValue: written) else {
-            issues.append(ReadIssue(.error, "unknown VEX status '\(written)'", at: path))
+            issues.append(ReadIssue(.error, "unknown VEX status \(DiagnosticText.quote(written))", at: path))
             return .underInvestigation
         }
         return status

@@ -1,4 +1,5 @@
 import Foundation
+import SubgenCore
 
 /// Why an evidence file could not be read at all, with the place in the file when it is known.
 public struct ReadFailure: Error, Hashable, Sendable {
@@ -70,7 +71,7 @@ public enum JSONEvidence {
         case .valueNotFound(let type, let context):
             return ReadFailure("\(path(context.codingPath)): expected \(describe(type)), found null")
         case .keyNotFound(let key, let context):
-            return ReadFailure("\(path(context.codingPath + [key])): missing required member '\(key.stringValue)'")
+            return ReadFailure("\(path(context.codingPath + [key])): missing required member \(DiagnosticText.quote(key.stringValue))")
         @unknown default:
             return ReadFailure("invalid JSON: \(error)")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import SubgenCore
 
 /// Reads SARIF 2.1.0 logs as static analysers write them (CodeQL, Semgrep, Cppcheck, Bandit, Ruff, ShiftLeft
 /// scan, the SARIF SDK): per run, the tool, its rules (the driver's and its extensions') and its results with
@@ -21,7 +22,7 @@ public enum SARIFReader {
             return .failure(ReadFailure("not a SARIF log: no version"))
         }
         guard version == supportedVersion else {
-            return .failure(ReadFailure("unsupported SARIF version '\(version)'; subgen reads SARIF \(supportedVersion)"))
+            return .failure(ReadFailure("unsupported SARIF version \(DiagnosticText.quote(version)); subgen reads SARIF \(supportedVersion)"))
         }
         return .success(())
     }
@@ -68,7 +69,7 @@ public enum SARIFReader {
 
 extension SARIFReader {
     private static func unknownLevel(_ written: String, at path: String) -> ReadIssue {
-        ReadIssue(.warning, "unknown level '\(written)' (expected error, warning, note or none); read as warning", at: path)
+        ReadIssue(.warning, "unknown level \(DiagnosticText.quote(written)) (expected error, warning, note or none); read as warning", at: path)
     }
 
     /// A rule as decoded, with its default level.
@@ -233,7 +234,7 @@ extension SARIFReader {
             }
             let strings = [rule?.rule.messageStrings?[id], run.tool?.driver?.globalMessageStrings?[id]]
             guard let template = strings.lazy.compactMap({ $0?.text ?? $0?.markdown }).first else {
-                issues.append(ReadIssue(.warning, "message string '\(id)' is not defined", at: "\(path).message.id"))
+                issues.append(ReadIssue(.warning, "message string \(DiagnosticText.quote(id)) is not defined", at: "\(path).message.id"))
                 return ""
             }
             return format(template, arguments: arguments)

@@ -1,4 +1,5 @@
 import Foundation
+import SubgenCore
 
 /// Reads SPDX 2.2 and 2.3 JSON (the `spdxVersion` / `packages` / `relationships` shape written by the SPDX tools,
 /// Microsoft SBOM Tool, sigs.k8s.io/bom, Trivy, Syft, spdx-maven-plugin and others) into an `SBOMDocument`.
@@ -57,7 +58,7 @@ public enum SPDXReader {
             return .failure(ReadFailure("not an SPDX document: no spdxVersion"))
         }
         guard supportedVersions.contains(version) else {
-            return .failure(ReadFailure("unsupported SPDX version '\(version)'; subgen reads SPDX 2.2 and 2.3 JSON"))
+            return .failure(ReadFailure("unsupported SPDX version \(DiagnosticText.quote(version)); subgen reads SPDX 2.2 and 2.3 JSON"))
         }
         return .success(String(version.dropFirst("SPDX-".count)))
     }
@@ -111,7 +112,7 @@ public enum SPDXReader {
                 issues.append(ReadIssue(.error, "package has no SPDXID", at: path))
             } else if let first = firstIndex[component.ref] {
                 issues.append(
-                    ReadIssue(.error, "duplicate SPDXID '\(component.ref)' (first at $.packages[\(first)])", at: path))
+                    ReadIssue(.error, "duplicate SPDXID \(DiagnosticText.quote(component.ref)) (first at $.packages[\(first)])", at: path))
             } else {
                 firstIndex[component.ref] = index
             }
@@ -259,7 +260,7 @@ public enum SPDXReader {
             }
             let endpoints = [relationship.source, relationship.target].compactMap(\.self)
             for element in endpoints where !elements.isKnown(element) {
-                issues.append(ReadIssue(.warning, "relationship names unknown element '\(element)'", at: path))
+                issues.append(ReadIssue(.warning, "relationship names unknown element \(DiagnosticText.quote(element))", at: path))
             }
         }
     }
@@ -269,7 +270,7 @@ public enum SPDXReader {
         _ described: [String], elements: ElementIndex, issues: inout [ReadIssue]
     ) {
         for (index, element) in described.enumerated() where !elements.isKnown(element) {
-            let message = "documentDescribes names unknown element '\(element)'"
+            let message = "documentDescribes names unknown element \(DiagnosticText.quote(element))"
             issues.append(ReadIssue(.warning, message, at: "$.documentDescribes[\(index)]"))
         }
     }

@@ -84,6 +84,19 @@ import Testing
         #expect(evidence.outcomes.isEmpty)
     }
 
+    /// A 10,000-character selector or failure message is quoted at most 80 characters long.
+    @Test func longSelectorsAndFailureMessagesAreCutInDiagnostics() throws {
+        let long = String(repeating: "x", count: 10_000)
+        let junit = "<testsuite name=\"S\"><testcase name=\"c\"><failure message=\"\(long)\"/></testcase></testsuite>"
+        let records = Self.records([("TEST-001", "results/junit.xml#\(long)", nil), ("TEST-002", "results/junit.xml", "Pass")])
+        let loaded = try LoadedEvidence(["tests.md": records, "results/junit.xml": junit])
+        let diagnostics = TestEvidence(loaded.project, loaded.evidence).diagnostics
+        #expect(diagnostics.map(\.id) == ["evidence-selector-unmatched", "evidence-contradicts-result"])
+        for diagnostic in diagnostics {
+            #expect(diagnostic.message.count < 300 && diagnostic.message.contains("xxxxx… ("), "\(diagnostic.message.prefix(200))")
+        }
+    }
+
     @Test func sarifWithOpenErrorsFails() throws {
         let (evidence, records) = try outcomes([("TEST-001", "results/scan.sarif", "Pass")])
         let outcome = try #require(evidence.outcomes["TEST-001"])
