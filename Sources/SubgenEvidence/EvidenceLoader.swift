@@ -164,9 +164,9 @@ public struct EvidenceLoader: Sendable {
         }
     }
 
-    /// The lines of the file's refs and vulnerability ids (none for XML).
+    /// The lines of the file's refs and vulnerability ids (none for XML, or a file that is not UTF-8).
     private static func locator(_ data: Data) -> JSONLocator {
-        data.first == UInt8(ascii: "<") ? JSONLocator() : JSONLocator(data)
+        data.first == UInt8(ascii: "<") || wideEncoding(data) != nil ? JSONLocator() : JSONLocator(data)
     }
 
     /// The file made of what its reader found, and what is wrong with it.
@@ -189,6 +189,17 @@ public struct EvidenceLoader: Sendable {
 
     /// Chooses the reader: the record's expectation narrows the formats, the file's content picks one of them.
     static func decode(_ data: Data, as role: Role) -> Result<EvidenceFile.Content, ReadFailure> {
+        if let encoding = wideEncoding(data) {
+            // libxml2 reads UTF-16 XML (by its byte order mark or its first bytes); JSON must be UTF-8.
+            let significant = data.prefix(64).lazy.filter { $0 != 0 && $0 != 0xFE && $0 != 0xFF && !isSpace($0) }
+            if role == .test && encoding.hasPrefix("UTF-16") && significant.first == UInt8(ascii: "<") {
+                return JUnitReader.read(data).map { .junit($0) }
+            }
+            return .failure(
+                ReadFailure(
+                    "the file is \(encoding); subgen reads JSON as UTF-8 and XML as UTF-8 or UTF-16: convert it, for example with "
+                        + "`iconv -f \(encoding) -t UTF-8`", line: 1, column: 1))
+        }
         let looksLikeXML = data.drop(while: { $0 == 0xEF || $0 == 0xBB || $0 == 0xBF || isSpace($0) }).first == UInt8(ascii: "<")
         switch role {
         case .sbom:
@@ -207,6 +218,19 @@ public struct EvidenceLoader: Sendable {
         case .test:
             if looksLikeXML { return JUnitReader.read(data).map { .junit($0) } }
             return SARIFReader.read(data).map { .sarif($0) }
+        }
+    }
+
+    /// The encoding of a file saved as UTF-16 or UTF-32 (tools on Windows write XML that way), told by its byte
+    /// order mark or, without one, by the zero bytes around its first character (which is ASCII in JSON and XML).
+    static func wideEncoding(_ data: Data) -> String? {
+        let head = Array(data.prefix(4)) + Array(repeating: 0xAA, count: max(0, 4 - data.count))
+        switch (head[0], head[1], head[2], head[3]) {
+        case (0, 0, 0xFE, 0xFF), (0, 0, 0, 1...0x7F): return "UTF-32BE"
+        case (0xFF, 0xFE, 0, 0), (1...0x7F, 0, 0, 0): return "UTF-32LE"
+        case (0xFE, 0xFF, _, _), (0, 1...0x7F, _, _): return "UTF-16BE"
+        case (0xFF, 0xFE, _, _), (1...0x7F, 0, _, _): return "UTF-16LE"
+        default: return nil
         }
     }
 

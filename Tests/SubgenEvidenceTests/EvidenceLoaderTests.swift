@@ -98,6 +98,40 @@ import Testing
         #expect(loaded.loaderMessages[1].contains("UTF-8"))
     }
 
+    /// JSON files saved as UTF-16 or UTF-32, with or without a byte order mark, are an error that names the
+    /// encoding, and so is UTF-32 XML; UTF-16 JUnit XML is read (it did not look like XML and went to the SARIF
+    /// reader).
+    @Test func wideEncodingsAreNamed() throws {
+        func encoded(_ text: String, _ encoding: String.Encoding, mark: [UInt8] = []) -> Data {
+            Data(mark) + text.data(using: encoding)!
+        }
+        let tests = [("TEST-001", "junit.xml"), ("TEST-002", "scan.sarif"), ("TEST-003", "wide.xml"), ("TEST-004", "bare.xml")].map { id, file in
+            "## \(id): A test\n\n- Verifies: REQ-001\n- Type: Requirement\n- Evidence: \(file)\n\n"
+        }.joined() + "## REQ-001: Requirement\n\n- Verified by: TEST-001\n"
+        let temporary = try TemporaryProject(["sbom.md": Self.records, "tests.md": tests])
+        try temporary.write("fw.cdx.json", encoded(#"{"bomFormat": "CycloneDX"}"#, .utf16LittleEndian, mark: [0xFF, 0xFE]))
+        try temporary.write("app.spdx.json", encoded(#"{"spdxVersion": "SPDX-2.3"}"#, .utf32BigEndian))
+        let junit = "<?xml version=\"1.0\"?>\n<testsuite name=\"S\"><testcase name=\"ü\"/></testsuite>"
+        try temporary.write("junit.xml", encoded(junit, .utf16BigEndian, mark: [0xFE, 0xFF]))
+        try temporary.write("scan.sarif", encoded(#"{"version": "2.1.0"}"#, .utf16LittleEndian))
+        try temporary.write("bare.xml", encoded(junit, .utf16LittleEndian))
+        try temporary.write("wide.xml", encoded("\n" + junit, .utf32LittleEndian, mark: [0xFF, 0xFE, 0, 0]))
+        let loaded = try LoadedEvidence(temporary)
+        #expect(loaded.loaderDiagnostics == [
+            "app.spdx.json:1:1: error: evidence-invalid", "fw.cdx.json:1:1: error: evidence-invalid",
+            "scan.sarif:1:1: error: evidence-invalid", "wide.xml:1:1: error: evidence-invalid",
+        ])
+        let named = loaded.loaderMessages.map { message in
+            ["UTF-32BE", "UTF-32LE", "UTF-16LE"].first {
+                message.contains("the file is \($0); subgen reads JSON as UTF-8 and XML as UTF-8 or UTF-16: convert it")
+            }
+        }
+        #expect(named == ["UTF-32BE", "UTF-16LE", "UTF-16LE", "UTF-32LE"], "\(loaded.loaderMessages)")
+        for file in ["junit.xml", "bare.xml"] {
+            #expect(loaded.evidence.files[file]?.junit?.suites.first?.cases.first?.name == "ü", "\(file)")
+        }
+    }
+
     @Test func aHundredMegabyteFileIsRefusedWithoutReadingIt() throws {
         let temporary = try TemporaryProject(["sbom.md": Self.records, "app.spdx.json": Self.goodSPDX])
         try temporary.write("fw.cdx.json", Data())
