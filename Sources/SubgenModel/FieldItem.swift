@@ -6,13 +6,19 @@ public struct FieldItem: Hashable, Sendable {
     public var text: String
     /// Where `text` starts.
     public var location: SourceLocation
+    /// The line where `text` ends: a value continued on the next lines ends below `location`.
+    public var lastLine: Int
     /// For a single link (`[label](path)`), its destination; file fields use it as the path.
     public var linkDestination: String?
     public var children: [FieldItem]
 
-    public init(text: String, location: SourceLocation, linkDestination: String? = nil, children: [FieldItem] = []) {
+    public init(
+        text: String, location: SourceLocation, lastLine: Int? = nil, linkDestination: String? = nil,
+        children: [FieldItem] = []
+    ) {
         self.text = text
         self.location = location
+        self.lastLine = max(lastLine ?? location.line, location.line)
         self.linkDestination = linkDestination
         self.children = children
     }

@@ -28,7 +28,7 @@ struct FieldListReader {
             }
             let nameLocation = location(of: paragraph)
             let value = FieldItem(
-                text: valueText, location: valueLocation(paragraph),
+                text: valueText, location: valueLocation(paragraph), lastLine: paragraph.range.endLine,
                 linkDestination: singleLink(in: paragraph))
             var nested: [FieldItem] = []
             for block in item.children.dropFirst() {
@@ -51,6 +51,7 @@ struct FieldListReader {
     private func item(_ node: MarkdownNode, log: inout DiagnosticLog) -> FieldItem {
         var text = ""
         var location = self.location(of: node)
+        var lastLine = location.line
         var link: String?
         var children: [FieldItem] = []
         for (index, block) in node.children.enumerated() {
@@ -58,6 +59,7 @@ struct FieldListReader {
             case .paragraph where index == 0:
                 text = block.plainText().trimmed
                 location = self.location(of: block)
+                lastLine = block.range.endLine
                 link = singleLink(in: block)
             case .list:
                 children += block.children.map { item($0, log: &log) }
@@ -68,7 +70,7 @@ struct FieldListReader {
                     at: self.location(of: block))
             }
         }
-        return FieldItem(text: text, location: location, linkDestination: link, children: children)
+        return FieldItem(text: text, location: location, lastLine: lastLine, linkDestination: link, children: children)
     }
 
     /// `(name, value)` when the item's paragraph starts with `Name:` followed by a space or the end.

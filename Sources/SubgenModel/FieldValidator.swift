@@ -59,14 +59,32 @@ public struct FieldValidator {
             var ids: [String] = []
             var text: [String] = []
             var valid = true
+            // An ID named again counts once: its repeats are left out, with one warning per ID at the first repeat.
+            var named: [String: (first: SourceLocation, repeats: Int)] = [:]
+            var repeated: [(id: String, at: SourceLocation)] = []
             for token in tokens(values) {
                 switch referenceToken(token, field: field, kinds: kinds, allowText: allowText, log: &log) {
                 case .reference(let reference):
+                    if named[reference.target] != nil {
+                        if named[reference.target]!.repeats == 0 { repeated.append((reference.target, reference.location)) }
+                        named[reference.target]!.repeats += 1
+                        continue
+                    }
+                    named[reference.target] = (reference.location, 0)
                     references.append(reference)
                     ids.append(reference.target)
                 case .text(let value): text.append(value)
                 case .invalid: valid = false
                 }
+            }
+            for (id, location) in repeated {
+                let (first, repeats) = named[id]!
+                let times = repeats == 1 ? "twice" : "\(repeats + 1) times"
+                log.warning(
+                    "repeated-reference",
+                    "'\(field.name)' names \(id) \(times) (first at line \(first.line), column \(first.column)); "
+                        + "it counts once: remove the repeats",
+                    at: location)
             }
             if isSingle && ids.count + text.count > 1 {
                 log.error(
@@ -286,13 +304,22 @@ public struct FieldValidator {
     func tokens(_ items: [FieldItem]) -> [(text: String, location: SourceLocation)] {
         var result: [(text: String, location: SourceLocation)] = []
         for item in items {
+            var line = item.location.line
             var cursor = item.location.column
             for part in Self.commaSeparated(item.text) {
                 let text = part.trimmed
                 guard !text.isEmpty else { continue }
-                let column = source.column(of: text, line: item.location.line, from: cursor) ?? item.location.column
+                // A value continued on the next lines: a part not on this line is looked for on the next ones.
+                var found = source.column(of: text, line: line, from: cursor).map { (line, $0) }
+                var next = line + 1
+                while found == nil && next <= item.lastLine {
+                    found = source.column(of: text, line: next).map { (next, $0) }
+                    next += 1
+                }
+                let column: Int
+                (line, column) = found ?? (line, cursor)
                 cursor = column + text.utf8.count
-                result.append((text, SourceLocation(file: file, line: item.location.line, column: column)))
+                result.append((text, SourceLocation(file: file, line: line, column: column)))
             }
         }
         return result

@@ -112,7 +112,7 @@ import Glibc
     // MARK: - 4. 100,000 references in one record
 
     /// 100,000 narrative references on one line (ten of them broken) and 100,000 in one field.
-    /// Expected: every broken one reported at its own column. (Repeats of the same broken ID were all placed at the
+    /// Expected: every broken one reported at its own column, and one warning for the field's repeats. (Repeats of the same broken ID were all placed at the
     /// first one's column and then merged into one diagnostic.)
     @Test func hundredThousandReferences() throws {
         let project = try HostileProject()
@@ -133,6 +133,10 @@ import Glibc
         let check = try project.check()
         check.expectWithinBounds("4. 100,000 references (check)", megabytes: 300)
         #expect(check.errorLocations == expected, "\(check.errorLocations)")
+        // The field's 100,000 copies of one ID are one warning.
+        let repeats = check.diagnostics.filter { $0.contains("names ASSET-001") }
+        #expect(repeats == ["refs.md:13:22: warning: 'Assets' names ASSET-001 100000 times (first at line 13, column 11); "
+            + "it counts once: remove the repeats"], "\(repeats)")
     }
 
     /// 100,000 distinct broken references in one record of a project with 1,000 records of the same prefix.

@@ -62,6 +62,13 @@ import Testing
         Case(
             text: "## THR-009: Ça — x\n\n- Assets: ASSET-001\n- Mitigated by: CTRL-001, CTRL-404\n",
             needle: "CTRL-404", id: "unresolved-reference"),
+        // A value continued on the next line (the ID used to be placed at the start of the value).
+        Case(
+            text: "## THR-009: Ça — x\n\n- Assets: ASSET-001\n- Mitigated by: CTRL-001,\n  CTRL-001 ; CTRL-404\n",
+            needle: "CTRL-001 ; CTRL-404", id: "invalid-reference"),
+        Case(
+            text: "## THR-009: Ça — x\n\n- Assets: ASSET-001\n- Mitigated by: CTRL-001,\n  CTRL-404\n",
+            needle: "CTRL-404", id: "unresolved-reference"),
         Case(
             text: "## THR-009: Ça — x\n\n- Assets: ASSET-001\n- Mitigated by: ASSET-001\n",
             needle: "ASSET-001", id: "wrong-reference-kind", occurrence: 2),
@@ -99,6 +106,9 @@ import Testing
             text: "## IF-009: Schnittstelle\n\n- Protocol: BLE\n- Connects:\n", needle: "Connects:", id: "empty-field",
             severity: .warning),
         Case(
+            text: "## THR-009: Ça — x\n\n- Assets: ASSET-001\n- Mitigated by: CTRL-001, CTRL-001, CTRL-001\n",
+            needle: "CTRL-001", id: "repeated-reference", severity: .warning, occurrence: 2),
+        Case(
             text: "## ASSET-009: Ünï\n\n- Type: data\n\n  second paragraph\n", needle: "second", id: "field-content-ignored",
             severity: .warning),
     ]
@@ -116,6 +126,19 @@ import Testing
                 testCase.severity, testCase.id)
         }
         #expect(project.diagnostics() == [expected])
+    }
+
+    @Test func aRepeatedIDCountsOnceWithOneWarningPerID() throws {
+        let text = "# T\n\n## THR-009: T\n\n- Assets: ASSET-001, ASSET-001\n- Mitigated by: CTRL-001,\n  CTRL-001, CTRL-001\n"
+        let project = try TemporaryProject(["support.md": Self.support, "t.md": text])
+        let loaded = project.load()
+        #expect(loaded.diagnostics.sorted().map { "\($0.location.line):\($0.location.column) \($0.message)" } == [
+            "5:22 'Assets' names ASSET-001 twice (first at line 5, column 11); it counts once: remove the repeats",
+            "7:3 'Mitigated by' names CTRL-001 3 times (first at line 6, column 17); it counts once: remove the repeats",
+        ])
+        let threat = try #require(loaded.project?.records.first { $0.id == "THR-009" })
+        #expect(threat.references.map(\.target) == ["ASSET-001", "CTRL-001"])
+        #expect(threat.fields[key: "mitigated by"]?.parsed == .references(["CTRL-001"], text: []))
     }
 
     @Test func missingRequiredFieldsAreReportedAtTheHeading() throws {
