@@ -304,25 +304,29 @@ public struct FieldValidator {
     func tokens(_ items: [FieldItem]) -> [(text: String, location: SourceLocation)] {
         var result: [(text: String, location: SourceLocation)] = []
         for item in items {
-            var line = item.location.line
-            var cursor = item.location.column
+            var cursor = item.location
             for part in Self.commaSeparated(item.text) {
                 let text = part.trimmed
                 guard !text.isEmpty else { continue }
-                // A value continued on the next lines: a part not on this line is looked for on the next ones.
-                var found = source.column(of: text, line: line, from: cursor).map { (line, $0) }
-                var next = line + 1
-                while found == nil && next <= item.lastLine {
-                    found = source.column(of: text, line: next).map { (next, $0) }
-                    next += 1
-                }
-                let column: Int
-                (line, column) = found ?? (line, cursor)
-                cursor = column + text.utf8.count
-                result.append((text, SourceLocation(file: file, line: line, column: column)))
+                result.append((text, locate(text, in: item, after: &cursor)))
             }
         }
         return result
+    }
+
+    /// Where `text` next appears in `item`, at or after `cursor`, which moves past it. A value continued on the
+    /// next lines: text not on the cursor's line is looked for on the item's next ones. Text the file does not
+    /// hold as written (an escape, an entity) is placed at the cursor.
+    func locate(_ text: String, in item: FieldItem, after cursor: inout SourceLocation) -> SourceLocation {
+        var found = source.column(of: text, line: cursor.line, from: cursor.column).map { (cursor.line, $0) }
+        var next = cursor.line + 1
+        while found == nil && next <= item.lastLine {
+            found = source.column(of: text, line: next).map { (next, $0) }
+            next += 1
+        }
+        let (line, column) = found ?? (cursor.line, cursor.column)
+        cursor = SourceLocation(file: file, line: line, column: column + text.utf8.count)
+        return SourceLocation(file: file, line: line, column: column)
     }
 
     /// `text.split(separator: ",")`, cut at comma bytes when the text is ASCII (where every character but

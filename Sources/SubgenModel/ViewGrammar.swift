@@ -36,7 +36,7 @@ struct ViewGrammar {
             for child in item.children {
                 log.warning("field-content-ignored", "elements take no nested items; this one is ignored", at: child.location)
             }
-            references += idReferences(in: item, field: field)
+            references += idReferences(in: item, field: field, log: &log)
             elements.append(ViewElement(name: name, zone: zone, location: item.location))
         }
         field.parsed = .elements(elements)
@@ -76,7 +76,7 @@ struct ViewGrammar {
             var flow = ViewFlow(
                 from: from, to: to, bidirectional: text[arrow] == "<->", carries: carries, step: flows.count + 1,
                 protocolName: nil, authentication: nil, encryption: nil, references: [], location: item.location)
-            var flowReferences = idReferences(in: item, field: field)
+            var flowReferences = idReferences(in: item, field: field, log: &log)
             for detail in item.children {
                 guard let colon = detail.text.firstIndex(of: ":") else {
                     log.error(
@@ -91,7 +91,8 @@ struct ViewGrammar {
                 case "authentication": flow.authentication = value
                 case "encryption": flow.encryption = value
                 case "controls", "interface":
-                    flowReferences += idReferences(in: detail, field: field, kinds: name == "controls" ? ["control"] : ["interface"])
+                    flowReferences += idReferences(
+                        in: detail, field: field, kinds: name == "controls" ? ["control"] : ["interface"], log: &log)
                 case "step":
                     if let step = Int(value), step > 0 {
                         flow.step = step
@@ -127,19 +128,29 @@ struct ViewGrammar {
         return field.items
     }
 
-    /// IDs with a known prefix anywhere in the item's text (external ones excluded).
-    private func idReferences(in item: FieldItem, field: Field, kinds: [String] = []) -> [Reference] {
+    /// IDs with a known prefix anywhere in the item's text (external ones excluded). A word that looks like such
+    /// an ID but has lookalike or invisible characters in it is an error: it would silently not be a reference.
+    private func idReferences(
+        in item: FieldItem, field: Field, kinds: [String] = [], log: inout DiagnosticLog
+    ) -> [Reference] {
         var references: [Reference] = []
-        var cursor = item.location.column
+        var cursor = item.location
         for match in RecordID.all(in: item.text) where validator.prefixes.knows(match.prefix) {
-            let column =
-                validator.source.column(of: match.id, line: item.location.line, from: cursor) ?? item.location.column
-            cursor = column + match.id.utf8.count
             references.append(
                 Reference(
-                    target: match.id, context: .field(field.name),
-                    location: SourceLocation(file: item.location.file, line: item.location.line, column: column),
+                    target: match.id, context: .field(field.name), location: validator.locate(match.id, in: item, after: &cursor),
                     expectedKinds: kinds))
+        }
+        guard item.text.utf8.contains(where: { $0 >= 0x80 }) else { return references }
+        cursor = item.location
+        for word in item.text.split(whereSeparator: { $0.isWhitespace || ",;:()[]<>\"'/".contains($0) }) {
+            guard let lookalike = RecordID.lookalike(word), let prefix = RecordID.parse(lookalike.id)?.prefix,
+                validator.prefixes.knows(prefix)
+            else { continue }
+            let start = validator.locate(String(word), in: item, after: &cursor)
+            log.error(
+                "lookalike-id", SourceFileParser.lookalikeMessage(lookalike, reading: "it is not a reference"),
+                at: SourceFileParser.location(of: lookalike, in: validator.source, from: start))
         }
         return references
     }

@@ -63,4 +63,30 @@ import Testing
         }
         #expect(flows.map(\.from) == ["Pump"])
     }
+
+    /// IDs in an element's or flow's text are found on the lines it continues on, and a word that looks like an
+    /// ID but has a lookalike or invisible character is an error there too (it was silently plain text).
+    @Test func viewTextIDsOnContinuationLinesAndLookalikes() throws {
+        let text = """
+            ## VIEW-001: V
+
+            - View: Global system
+            - Elements:
+              - Pump (device)
+              - Phone (phone)
+            - Flows:
+              - Pump -> Phone: data over IF-404 and
+                IF-405
+              - Phone -> Pump: commands over \u{0406}F-001 (ASSET-0\u{200B}01)
+                - Controls: CTRL-404
+            """
+        let project = try TemporaryProject(["v.md": text])
+        #expect(project.diagnostics() == [
+            TemporaryProject.expect("v.md", "IF-404", in: text, .error, "unresolved-reference"),
+            TemporaryProject.expect("v.md", "IF-405", in: text, .error, "unresolved-reference"),
+            TemporaryProject.expect("v.md", "\u{0406}", in: text, .error, "lookalike-id"),
+            TemporaryProject.expect("v.md", "\u{200B}", in: text, .error, "lookalike-id"),
+            TemporaryProject.expect("v.md", "CTRL-404", in: text, .error, "unresolved-reference"),
+        ])
+    }
 }
