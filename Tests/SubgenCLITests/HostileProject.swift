@@ -82,10 +82,10 @@ struct HostileProject {
 enum HostileBounds {
     /// No case may take more processor time. Processor time, not time on the clock: beside the rest of
     /// `swift test` on a 2-core machine the clock runs up to twice as fast as the child's own time.
-    static let seconds = 10.0
+    static let seconds = 10.0 * TestSlack.factor
     /// The child is killed when it is still running after this long on the clock, so a hang (which may take no
     /// processor time at all) fails the test instead of stalling the run.
-    static let deadline = 30.0
+    static let deadline = 30.0 * TestSlack.factor
 }
 
 /// A finished `subgen` run on a hostile project.
@@ -123,6 +123,7 @@ struct HostileRun {
         #expect(!outcome.timedOut, "\(name): \(outcome.summary)", sourceLocation: sourceLocation)
         #expect(outcome.signal == nil, "\(name): ended by signal \(outcome.signal ?? 0)", sourceLocation: sourceLocation)
         #expect(outcome.cpuSeconds < seconds, "\(name): \(outcome.summary), bound \(seconds) s", sourceLocation: sourceLocation)
+        let megabytes = megabytes * TestSlack.factor
         #expect(outcome.peakMegabytes < megabytes, "\(name): \(outcome.summary), bound \(megabytes) MB", sourceLocation: sourceLocation)
     }
 }

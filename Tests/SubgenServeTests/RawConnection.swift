@@ -1,4 +1,5 @@
 import Foundation
+import SubgenTestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -13,7 +14,8 @@ final class RawConnection {
     private(set) var isOpen = true
 
     /// Connects to 127.0.0.1:port; `receiveBuffer` shrinks the socket's receive buffer (set before connecting,
-    /// so the TCP window stays small and the server's writes block).
+    /// so the TCP window stays small and the server's writes block). A read or write gives up after `timeout`
+    /// seconds times `TestSlack.factor`.
     init(port: Int, receiveBuffer: Int? = nil, timeout: Double = 10) throws {
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw RawHTTP.Failure.connect }
@@ -33,7 +35,7 @@ final class RawConnection {
             Glibc.close(descriptor)
             throw RawHTTP.Failure.connect
         }
-        setTimeout(timeout)
+        setTimeout(timeout * TestSlack.factor)
     }
 
     deinit { close() }

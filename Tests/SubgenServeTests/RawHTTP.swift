@@ -1,4 +1,5 @@
 import Foundation
+import SubgenTestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -31,7 +32,7 @@ enum RawHTTP {
             close(descriptor)
             throw Failure.connect
         }
-        var timeout = timeval(tv_sec: 30, tv_usec: 0)
+        var timeout = timeval(tv_sec: Int(30 * TestSlack.factor), tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         return descriptor
     }

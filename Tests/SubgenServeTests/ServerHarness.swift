@@ -29,7 +29,7 @@ struct ServerHarness {
     /// that waits for a timeout to free it, never one that is merely slow: beside the rest of `swift test` on a
     /// loaded 2-core machine a page that takes milliseconds alone has taken 2.4 s. So each bound is well above
     /// that, and each failure it catches takes well over twice as long (the limits are chosen to make it so).
-    static let answerBound: Duration = .seconds(8)
+    static let answerBound = TestSlack.scaled(.seconds(8))
 
     /// The fixture's SARIF report padded with spaces to `megabytes`: a package file (`/attachments/...`) large
     /// enough that a client reading slowly, or not at all, keeps the server's writes waiting.
