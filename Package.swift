@@ -7,8 +7,9 @@ let package = Package(
     products: [
         .executable(name: "subgen", targets: ["subgen"]),
         .library(name: "SubgenModel", targets: ["SubgenModel"]),
-        // For the fuzzers in Fuzz/ (docs/fuzzing.md), which build against the evidence readers.
+        // For the fuzzers in Fuzz/ (docs/fuzzing.md), which build against the evidence readers and loader.
         .library(name: "SubgenImport", targets: ["SubgenImport"]),
+        .library(name: "SubgenEvidence", targets: ["SubgenEvidence"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -14,6 +14,7 @@ let fuzzers: [(name: String, product: String)] = [
     ("FuzzOpenVEX", "SubgenImport"),
     ("FuzzJUnit", "SubgenImport"),
     ("FuzzSARIF", "SubgenImport"),
+    ("FuzzEvidence", "SubgenEvidence"),
 ]
 
 let package = Package(

@@ -14,7 +14,7 @@ public struct EvidenceLoader: Sendable {
     public static let maximumSize = 64 << 20
 
     /// What a record expects of the file a field names.
-    enum Role: String, Sendable {
+    public enum Role: String, Sendable, CaseIterable {
         case sbom = "an SBOM (CycloneDX or SPDX JSON)"
         case vex = "a VEX document (OpenVEX or CycloneDX JSON)"
         case test = "test evidence (JUnit XML or SARIF)"
@@ -119,12 +119,12 @@ public struct EvidenceLoader: Sendable {
             case .failure(let problem): return (nil, [problem])
             case .success(let data):
                 if let decoded = kept[position] {
-                    return outcome(path, as: role, data: data, content: decoded.content, locator: decoded.locator)
+                    return Self.outcome(path, as: role, data: data, content: decoded.content, locator: decoded.locator)
                 }
                 guard case .decoded(let content) = done[2 * position], case .located(let locator) = done[2 * position + 1]
                 else { return read(path, as: role) }
                 cache?.keep(path, as: role, data: data, EvidenceCache.Decoded(content: content, locator: locator))
-                return outcome(path, as: role, data: data, content: content, locator: locator)
+                return Self.outcome(path, as: role, data: data, content: content, locator: locator)
             }
         }
         cache?.retain(only: Set(files.map(\.path)))
@@ -136,8 +136,15 @@ public struct EvidenceLoader: Sendable {
         switch readData(path) {
         case .failure(let problem): return (nil, [problem])
         case .success(let data):
-            return outcome(path, as: role, data: data, content: Self.decode(data, as: role), locator: Self.locator(data))
+            return Self.read(data, path: path, as: role)
         }
+    }
+
+    /// What a load makes of the bytes of a file named as `role`: the file, or nil when it cannot be read as
+    /// that, and its diagnostics. Every file goes this way from its bytes on (decoded and located at once on
+    /// large projects, or taken from the cache); public for the fuzzer of evidence files (Fuzz/).
+    public static func read(_ data: Data, path: String, as role: Role) -> (EvidenceFile?, [Diagnostic]) {
+        outcome(path, as: role, data: data, content: decode(data, as: role), locator: locator(data))
     }
 
     /// The file's bytes, or why they cannot be read.
@@ -170,14 +177,18 @@ public struct EvidenceLoader: Sendable {
     }
 
     /// The file made of what its reader found, and what is wrong with it.
-    private func outcome(
+    private static func outcome(
         _ path: String, as role: Role, data: Data, content: Result<EvidenceFile.Content, ReadFailure>, locator: JSONLocator
     ) -> (EvidenceFile?, [Diagnostic]) {
         switch content {
         case .failure(let failure):
             var message = failure.message
-            if failure.line <= 1, !message.contains("UTF-8"), String(validating: data, as: UTF8.self) == nil {
-                message = "not valid UTF-8 (JSON and these XML formats must be UTF-8): " + message
+            if failure.line <= 1, !message.contains("UTF-8") {
+                if let encoding = wideEncoding(data) {
+                    message = "the file is \(encoding): " + message
+                } else if String(validating: data, as: UTF8.self) == nil {
+                    message = "not valid UTF-8 (JSON and XML without an encoding declaration must be UTF-8): " + message
+                }
             }
             let location = SourceLocation(file: path, line: max(failure.line, 1), column: max(failure.column, 1))
             return (nil, [.error("evidence-invalid", "\(path) cannot be read as \(role.rawValue): \(message)", at: location)])
@@ -262,7 +273,7 @@ public struct EvidenceLoader: Sendable {
     }
 
     /// The reader's issues as diagnostics, at the line of the component they concern when it can be found.
-    private func issueDiagnostics(_ file: EvidenceFile) -> [Diagnostic] {
+    private static func issueDiagnostics(_ file: EvidenceFile) -> [Diagnostic] {
         let issues: [ReadIssue]
         switch file.content {
         case .sbom(let document): issues = document.issues

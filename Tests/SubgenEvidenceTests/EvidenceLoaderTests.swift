@@ -105,7 +105,7 @@ import Testing
         func encoded(_ text: String, _ encoding: String.Encoding, mark: [UInt8] = []) -> Data {
             Data(mark) + text.data(using: encoding)!
         }
-        let tests = [("TEST-001", "junit.xml"), ("TEST-002", "scan.sarif"), ("TEST-003", "wide.xml"), ("TEST-004", "bare.xml")].map { id, file in
+        let tests = [("TEST-001", "junit.xml"), ("TEST-002", "scan.sarif"), ("TEST-003", "wide.xml"), ("TEST-004", "bare.xml"), ("TEST-005", "bad.xml")].map { id, file in
             "## \(id): A test\n\n- Verifies: REQ-001\n- Type: Requirement\n- Evidence: \(file)\n\n"
         }.joined() + "## REQ-001: Requirement\n\n- Verified by: TEST-001\n"
         let temporary = try TemporaryProject(["sbom.md": Self.records, "tests.md": tests])
@@ -115,10 +115,11 @@ import Testing
         try temporary.write("junit.xml", encoded(junit, .utf16BigEndian, mark: [0xFE, 0xFF]))
         try temporary.write("scan.sarif", encoded(#"{"version": "2.1.0"}"#, .utf16LittleEndian))
         try temporary.write("bare.xml", encoded(junit, .utf16LittleEndian))
+        try temporary.write("bad.xml", encoded("<testsuite><testcase></testsuite>", .utf16LittleEndian, mark: [0xFF, 0xFE]))
         try temporary.write("wide.xml", encoded("\n" + junit, .utf32LittleEndian, mark: [0xFF, 0xFE, 0, 0]))
         let loaded = try LoadedEvidence(temporary)
         #expect(loaded.loaderDiagnostics == [
-            "app.spdx.json:1:1: error: evidence-invalid", "fw.cdx.json:1:1: error: evidence-invalid",
+            "app.spdx.json:1:1: error: evidence-invalid", "bad.xml:1:34: error: evidence-invalid", "fw.cdx.json:1:1: error: evidence-invalid",
             "scan.sarif:1:1: error: evidence-invalid", "wide.xml:1:1: error: evidence-invalid",
         ])
         let named = loaded.loaderMessages.map { message in
@@ -126,7 +127,9 @@ import Testing
                 message.contains("the file is \($0); subgen reads JSON as UTF-8 and XML as UTF-8 or UTF-16: convert it")
             }
         }
-        #expect(named == ["UTF-32BE", "UTF-16LE", "UTF-16LE", "UTF-32LE"], "\(loaded.loaderMessages)")
+        #expect(named == ["UTF-32BE", nil, "UTF-16LE", "UTF-16LE", "UTF-32LE"], "\(loaded.loaderMessages)")
+        // A UTF-16 XML file libxml2 cannot read is said to be UTF-16, not "not UTF-8".
+        #expect(loaded.loaderMessages[1].contains("test evidence (JUnit XML or SARIF): the file is UTF-16LE: invalid XML"), "\(loaded.loaderMessages[1])")
         for file in ["junit.xml", "bare.xml"] {
             #expect(loaded.evidence.files[file]?.junit?.suites.first?.cases.first?.name == "ü", "\(file)")
         }
