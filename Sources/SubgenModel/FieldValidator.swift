@@ -65,9 +65,9 @@ public struct FieldValidator {
             for token in tokens(values) {
                 switch referenceToken(token, field: field, kinds: kinds, allowText: allowText, log: &log) {
                 case .reference(let reference):
-                    if named[reference.target] != nil {
-                        if named[reference.target]!.repeats == 0 { repeated.append((reference.target, reference.location)) }
-                        named[reference.target]!.repeats += 1
+                    if let seen = named[reference.target] {
+                        if seen.repeats == 0 { repeated.append((reference.target, reference.location)) }
+                        named[reference.target] = (seen.first, seen.repeats + 1)
                         continue
                     }
                     named[reference.target] = (reference.location, 0)
@@ -78,7 +78,7 @@ public struct FieldValidator {
                 }
             }
             for (id, location) in repeated {
-                let (first, repeats) = named[id]!
+                guard let (first, repeats) = named[id] else { continue }
                 let times = repeats == 1 ? "twice" : "\(repeats + 1) times"
                 log.warning(
                     "repeated-reference",
